@@ -1,0 +1,99 @@
+using Identity.Domain.Access;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+using Identity.Domain.Users;
+
+namespace Identity.Application.Abstractions;
+
+public interface IOrganizationRepository
+{
+    Task<Organization?> GetAsync(OrgId id, CancellationToken cancellationToken);
+
+    Task<bool> AnyAsync(CancellationToken cancellationToken);
+
+    Task<bool> DomainTakenAsync(string primaryDomain, CancellationToken cancellationToken);
+
+    void Add(Organization organization);
+}
+
+public interface IUserRepository
+{
+    /// <summary>The user, if it exists in that org (removed users included; callers decide).</summary>
+    Task<User?> GetAsync(OrgId orgId, UserId id, CancellationToken cancellationToken);
+
+    /// <summary>The user by id in any org: for authentication only.</summary>
+    Task<User?> FindAsync(UserId id, CancellationToken cancellationToken);
+
+    Task<bool> UserNameTakenAsync(OrgId orgId, string userNameKey, CancellationToken cancellationToken);
+
+    void Add(User user);
+}
+
+public interface IMembershipRepository
+{
+    /// <summary>Every role the user holds in any of the scopes (org ids or <see cref="Membership.InstanceScope"/>).</summary>
+    Task<IReadOnlyList<string>> GetRolesAsync(UserId userId, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken);
+
+    void Add(Membership membership);
+}
+
+public interface IPersonalAccessTokenRepository
+{
+    Task<PersonalAccessToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken);
+
+    void Add(PersonalAccessToken token);
+}
+
+/// <summary>
+/// One transaction per command. <see cref="SaveChangesAsync"/> writes state and events atomically and
+/// throws <see cref="ConcurrencyConflictException"/> when another writer got there first.
+/// </summary>
+public interface IUnitOfWork
+{
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets everything loaded or changed, so that a retry starts from the stored state.</summary>
+    void Reset();
+}
+
+/// <summary>Thrown by the unit of work on an optimistic-concurrency or uniqueness conflict.</summary>
+public sealed class ConcurrencyConflictException : Exception
+{
+    public ConcurrencyConflictException()
+    {
+    }
+
+    public ConcurrencyConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public ConcurrencyConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>One-way, salted, slow password hashing.</summary>
+public interface IPasswordHasher
+{
+    string Hash(string normalizedPassword);
+
+    bool Verify(string hash, string normalizedPassword);
+}
+
+/// <summary>Time-ordered numeric string ids that stay unique across replicas.</summary>
+public interface IIdGenerator
+{
+    string NewId();
+}
+
+/// <summary>Opaque bearer tokens: generation and the one-way hash under which they are stored.</summary>
+public interface ITokenService
+{
+    /// <summary>A new random token (shown once) and its hash (stored).</summary>
+    (string Token, string Hash) Generate();
+
+    /// <summary>The stored hash of a presented token, or null when it cannot be one of ours.</summary>
+    string? HashOf(string token);
+}

@@ -1,0 +1,36 @@
+using Identity.Application.Abstractions;
+using Identity.Domain.Common;
+using MediatR;
+
+namespace Identity.Application.Common.Behaviours;
+
+/// <summary>
+/// rules.md step 2: the org named by <c>x-zitadel-orgid</c>, else the caller's own org, must exist
+/// and not be removed; it becomes the request's tenant.
+/// </summary>
+public sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContext context, IOrganizationRepository organizations)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : IRequest<TResponse>
+{
+    public const string OrgNotFoundId = "AUTH-OrgNotFound";
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (request is IInstanceRequest)
+        {
+            return await next().ConfigureAwait(false);
+        }
+
+        var caller = context.RequireCaller();
+        var orgId = string.IsNullOrWhiteSpace(context.RequestedOrgId) ? caller.OrgId : new OrgId(context.RequestedOrgId.Trim());
+        var org = await organizations.GetAsync(orgId, cancellationToken).ConfigureAwait(false);
+        if (org is null || !org.IsUsable)
+        {
+            throw DomainException.Denied(OrgNotFoundId, "Organisation doesn't exist");
+        }
+
+        context.Tenant = org;
+        return await next().ConfigureAwait(false);
+    }
+}

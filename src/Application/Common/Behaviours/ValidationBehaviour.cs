@@ -1,0 +1,32 @@
+using FluentValidation;
+using Identity.Domain.Common;
+using MediatR;
+
+namespace Identity.Application.Common.Behaviours;
+
+/// <summary>rules.md step 4: the request's shape; every violation is reported, one detail each.</summary>
+public sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : IRequest<TResponse>
+{
+    public const string SummaryId = "VALIDATION-InvalidArgument";
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var violations = new List<ErrorDetail>();
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+            violations.AddRange(result.Errors.Select(e => new ErrorDetail(e.ErrorCode, e.ErrorMessage)));
+        }
+
+        if (violations.Count > 0)
+        {
+            var summary = new ErrorDetail(SummaryId, "Request is invalid: " + string.Join(", ", violations.Select(v => v.Id)));
+            throw new DomainException(ErrorKind.InvalidArgument, summary, violations);
+        }
+
+        return await next().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,25 @@
+using Identity.Domain.Organizations;
+using Identity.Domain.Passwords;
+
+namespace Identity.Application.Common;
+
+/// <summary>Instance-wide password settings (from configuration).</summary>
+public sealed record PasswordRulesSettings(
+    PasswordComplexityPolicy DefaultPolicy,
+    bool RefuseCommonPasswords,
+    bool RefusePersonalInformation);
+
+/// <summary>The effective rules for an org: its custom complexity policy, else the instance default, plus the extra rules.</summary>
+public sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords)
+{
+    public PasswordComplexityPolicy DefaultPolicy => settings.DefaultPolicy;
+
+    public PasswordPolicy For(Organization organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        return new PasswordPolicy(
+            organization.PasswordPolicy ?? settings.DefaultPolicy,
+            settings.RefuseCommonPasswords ? commonPasswords : null,
+            settings.RefusePersonalInformation);
+    }
+}

@@ -1,0 +1,30 @@
+using FluentValidation;
+
+namespace Identity.Application.Common;
+
+/// <summary>Shared FluentValidation rules; each violation carries a stable id as its error code.</summary>
+public static class ValidationExtensions
+{
+    /// <summary>Length in Unicode code points between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> CodePoints<T>(this IRuleBuilder<T, string?> rule, int min, int max, string id, string field) =>
+        rule.Must(v => CountCodePoints(v) is var n && n >= min && n <= max)
+            .WithErrorCode(id)
+            .WithMessage(min == max ? $"{field} must be {min} characters" : min == 0 ? $"{field} must be at most {max} characters" : $"{field} must be {min} to {max} characters")
+            .OverridePropertyName(field);
+
+    public static int CountCodePoints(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var i = 0; i < value.Length; i += char.IsSurrogatePair(value, i) ? 2 : 1)
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

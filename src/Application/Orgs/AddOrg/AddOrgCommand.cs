@@ -1,0 +1,12 @@
+using Identity.Application.Common;
+using Identity.Domain.Access;
+
+namespace Identity.Application.Orgs.AddOrg;
+
+/// <summary>Creates an organization; the caller becomes its ORG_OWNER.</summary>
+public sealed record AddOrgCommand(string Name) : ICommand<AddOrgResponse>, IInstanceRequest
+{
+    public string Permission => Permissions.OrgCreate;
+}
+
+public sealed record AddOrgResponse(string Id, ObjectDetailsDto Details);

@@ -1,0 +1,33 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Access;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+using MediatR;
+
+namespace Identity.Application.Orgs.AddOrg;
+
+public sealed class AddOrgHandler(
+    RequestContext context,
+    IOrganizationRepository organizations,
+    IMembershipRepository memberships,
+    IIdGenerator ids,
+    InstanceSettings instance,
+    TimeProvider clock) : IRequestHandler<AddOrgCommand, AddOrgResponse>
+{
+    public async Task<AddOrgResponse> Handle(AddOrgCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = context.RequireCaller();
+        var now = clock.GetUtcNow();
+        var org = Organization.Create(new OrgId(ids.NewId()), request.Name, instance.Domain, now, caller.UserId.Value);
+        if (await organizations.DomainTakenAsync(org.PrimaryDomain, cancellationToken).ConfigureAwait(false))
+        {
+            throw DomainException.AlreadyExists("ORG-AlreadyExists", "An organization with this name already exists");
+        }
+
+        organizations.Add(org);
+        memberships.Add(Membership.ForOrg(org.Id, caller.UserId, [Roles.OrgOwner], now));
+        return new AddOrgResponse(org.Id.Value, org.Details());
+    }
+}

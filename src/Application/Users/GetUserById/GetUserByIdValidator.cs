@@ -1,0 +1,9 @@
+using FluentValidation;
+using Identity.Application.Common;
+
+namespace Identity.Application.Users.GetUserById;
+
+public sealed class GetUserByIdValidator : AbstractValidator<GetUserByIdQuery>
+{
+    public GetUserByIdValidator() => RuleFor(q => q.Id).CodePoints(1, 200, "USER-UserIdInvalid", "id");
+}

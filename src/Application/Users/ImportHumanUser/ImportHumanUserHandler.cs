@@ -1,0 +1,39 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Common;
+using Identity.Domain.Users;
+using MediatR;
+
+namespace Identity.Application.Users.ImportHumanUser;
+
+public sealed class ImportHumanUserHandler(
+    RequestContext context,
+    IUserRepository users,
+    IIdGenerator ids,
+    PasswordRules passwordRules,
+    RequestPasswordHasher hasher,
+    TimeProvider clock) : IRequestHandler<ImportHumanUserCommand, ImportHumanUserResponse>
+{
+    public const string UserNameTakenId = "USER-UserNameTaken";
+
+    public async Task<ImportHumanUserResponse> Handle(ImportHumanUserCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var org = context.RequireTenant();
+        if (await users.UserNameTakenAsync(org.Id, User.NormalizeUserName(request.UserName), cancellationToken).ConfigureAwait(false))
+        {
+            throw DomainException.AlreadyExists(UserNameTakenId, "User name is already taken in this organization");
+        }
+
+        var p = request.Profile!;
+        var displayName = string.IsNullOrWhiteSpace(p.DisplayName) ? $"{p.FirstName} {p.LastName}" : p.DisplayName;
+        var profile = new HumanProfile(
+            p.FirstName, p.LastName, p.NickName ?? string.Empty, displayName, p.PreferredLanguage ?? string.Empty, p.Gender,
+            request.Email!.Email, request.Email.IsEmailVerified, request.Phone?.Phone ?? string.Empty, request.Phone?.IsPhoneVerified ?? false);
+        var user = User.ImportHuman(
+            new UserId(ids.NewId()), org.Id, request.UserName, profile, request.Password, request.PasswordChangeRequired,
+            passwordRules.For(org), hasher.Hash, clock.GetUtcNow(), context.RequireCaller().UserId.Value);
+        users.Add(user);
+        return new ImportHumanUserResponse(user.Id.Value, user.Details());
+    }
+}

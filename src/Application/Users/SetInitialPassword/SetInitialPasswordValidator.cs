@@ -1,0 +1,14 @@
+using FluentValidation;
+using Identity.Application.Common;
+
+namespace Identity.Application.Users.SetInitialPassword;
+
+/// <summary>rules.md step 4: user_id 1..200, password 1..72 characters (code points).</summary>
+public sealed class SetInitialPasswordValidator : AbstractValidator<SetInitialPasswordCommand>
+{
+    public SetInitialPasswordValidator()
+    {
+        RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(c => c.Password).CodePoints(1, 72, "USER-PasswordLength", "password");
+    }
+}

@@ -1,0 +1,26 @@
+using Identity.Application.Abstractions;
+using Identity.Domain.Common;
+using Identity.Domain.Users;
+
+namespace Identity.Application.Users;
+
+public static class UserLookup
+{
+    public const string NotFoundId = "USER-NotFound";
+
+    /// <summary>
+    /// rules.md step 5: the user of that org; absent, in another org, or removed all answer the same
+    /// NotFound, so that a caller never learns that a user exists elsewhere.
+    /// </summary>
+    public static async Task<User> FindInOrgAsync(this IUserRepository users, OrgId orgId, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var user = await users.GetAsync(orgId, new UserId(userId), cancellationToken).ConfigureAwait(false);
+        if (user is null || user.State == UserState.Removed)
+        {
+            throw DomainException.NotFound(NotFoundId, "User could not be found");
+        }
+
+        return user;
+    }
+}

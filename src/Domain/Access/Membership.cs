@@ -1,0 +1,45 @@
+using Identity.Domain.Common;
+
+namespace Identity.Domain.Access;
+
+/// <summary>
+/// The roles a user holds in one scope: an organization, or the whole instance
+/// (<see cref="InstanceScope"/>, for IAM_OWNER).
+/// </summary>
+public sealed class Membership
+{
+    public const string InstanceScope = "IAM";
+
+    public Membership(string scope, UserId userId, IReadOnlyList<string> roles, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        Scope = scope;
+        UserId = userId;
+        Roles = [.. roles];
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>Org id, or <see cref="InstanceScope"/>.</summary>
+    public string Scope { get; private set; }
+
+    public UserId UserId { get; private set; }
+
+    public List<string> Roles { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static Membership ForOrg(OrgId orgId, UserId userId, IReadOnlyList<string> roles, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var unknown = roles.Where(r => !Access.Roles.OrgRoles.Contains(r)).ToList();
+        if (roles.Count == 0 || unknown.Count > 0)
+        {
+            throw DomainException.Invalid("MEMBER-RoleInvalid", "Roles must be one or more of " + string.Join(", ", Access.Roles.OrgRoles.Order(StringComparer.Ordinal)));
+        }
+
+        return new Membership(orgId.Value, userId, roles.Distinct(StringComparer.Ordinal).ToList(), now);
+    }
+
+    public static Membership ForInstance(UserId userId, DateTimeOffset now) =>
+        new(InstanceScope, userId, [Access.Roles.IamOwner], now);
+}

@@ -1,0 +1,52 @@
+namespace Identity.Domain.Access;
+
+/// <summary>Permissions a request can demand (ZITADEL's names).</summary>
+public static class Permissions
+{
+    public const string OrgCreate = "org.create";
+    public const string OrgRead = "org.read";
+    public const string OrgMemberRead = "org.member.read";
+    public const string OrgMemberWrite = "org.member.write";
+    public const string UserRead = "user.read";
+    public const string UserWrite = "user.write";
+    public const string UserDelete = "user.delete";
+    public const string PolicyRead = "policy.read";
+    public const string PolicyWrite = "policy.write";
+    public const string PolicyDelete = "policy.delete";
+}
+
+/// <summary>The roles and the one table of what each role grants; the authorization behaviour reads it.</summary>
+public static class Roles
+{
+    public const string IamOwner = "IAM_OWNER";
+    public const string OrgOwner = "ORG_OWNER";
+    public const string OrgUserManager = "ORG_USER_MANAGER";
+    public const string OrgOwnerViewer = "ORG_OWNER_VIEWER";
+
+    private static readonly Dictionary<string, HashSet<string>> Grants = new(StringComparer.Ordinal)
+    {
+        [IamOwner] =
+        [
+            Permissions.OrgCreate, Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite,
+            Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete,
+            Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete,
+        ],
+        [OrgOwner] =
+        [
+            Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite,
+            Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete,
+            Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete,
+        ],
+        [OrgUserManager] = [Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead],
+        [OrgOwnerViewer] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead],
+    };
+
+    /// <summary>Roles that can be held in an organization.</summary>
+    public static IReadOnlySet<string> OrgRoles { get; } = new HashSet<string>(StringComparer.Ordinal) { OrgOwner, OrgUserManager, OrgOwnerViewer };
+
+    public static bool Grant(IEnumerable<string> roles, string permission)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        return roles.Any(role => Grants.TryGetValue(role, out var permissions) && permissions.Contains(permission));
+    }
+}

@@ -1,0 +1,69 @@
+namespace Identity.Domain.Common;
+
+/// <summary>The kind of a failure; the protocol adapter maps it to a gRPC code and an HTTP status.</summary>
+public enum ErrorKind
+{
+    InvalidArgument,
+    FailedPrecondition,
+    NotFound,
+    AlreadyExists,
+    PermissionDenied,
+    Unauthenticated,
+    Aborted,
+    ResourceExhausted,
+    Unavailable,
+    Unimplemented,
+    Internal,
+}
+
+/// <summary>One violated rule: a stable id (never changes once released) and a human-readable message.</summary>
+public sealed record ErrorDetail(string Id, string Message);
+
+/// <summary>
+/// The one convention for rule failures. <see cref="Summary"/> is the summary; <see cref="Details"/>
+/// lists every violated rule (at least the summary). Messages never contain secrets.
+/// </summary>
+public sealed class DomainException : Exception
+{
+    public DomainException(ErrorKind kind, ErrorDetail error, IReadOnlyList<ErrorDetail>? details = null)
+        : base($"{error.Message} ({error.Id})")
+    {
+        Kind = kind;
+        Summary = error;
+        Details = details is { Count: > 0 } ? details : [error];
+    }
+
+    public DomainException()
+        : this(ErrorKind.Internal, new ErrorDetail("INTERNAL-Unknown", "Internal error"))
+    {
+    }
+
+    public DomainException(string message)
+        : this(ErrorKind.Internal, new ErrorDetail("INTERNAL-Unknown", message))
+    {
+    }
+
+    public DomainException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Kind = ErrorKind.Internal;
+        Summary = new ErrorDetail("INTERNAL-Unknown", message);
+        Details = [Summary];
+    }
+
+    public ErrorKind Kind { get; }
+
+    public ErrorDetail Summary { get; }
+
+    public IReadOnlyList<ErrorDetail> Details { get; }
+
+    public static DomainException NotFound(string id, string message) => new(ErrorKind.NotFound, new ErrorDetail(id, message));
+
+    public static DomainException Precondition(string id, string message) => new(ErrorKind.FailedPrecondition, new ErrorDetail(id, message));
+
+    public static DomainException Invalid(string id, string message) => new(ErrorKind.InvalidArgument, new ErrorDetail(id, message));
+
+    public static DomainException AlreadyExists(string id, string message) => new(ErrorKind.AlreadyExists, new ErrorDetail(id, message));
+
+    public static DomainException Denied(string id, string message) => new(ErrorKind.PermissionDenied, new ErrorDetail(id, message));
+}

@@ -1,0 +1,72 @@
+using Identity.Domain.Common;
+using Identity.Domain.Passwords;
+
+namespace Identity.Domain.Organizations;
+
+public enum OrgState
+{
+    Active = 1,
+    Inactive = 2,
+    Removed = 3,
+}
+
+/// <summary>An organization (tenant): owns users, members and an optional custom password policy.</summary>
+public sealed class Organization : AggregateRoot
+{
+    public const int MaxNameLength = 200;
+
+    private Organization(OrgId id, string name, string primaryDomain)
+    {
+        Id = id;
+        Name = name;
+        PrimaryDomain = primaryDomain;
+        State = OrgState.Active;
+    }
+
+    public OrgId Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string PrimaryDomain { get; private set; }
+
+    public OrgState State { get; private set; }
+
+    /// <summary>The org's own complexity policy; null means the instance default applies.</summary>
+    public PasswordComplexityPolicy? PasswordPolicy { get; private set; }
+
+    protected override string AggregateType => "org";
+
+    protected override string AggregateId => Id.Value;
+
+    protected override string ResourceOwnerId => Id.Value;
+
+    public static Organization Create(OrgId id, string name, string instanceDomain, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var trimmed = name.Trim();
+        if (trimmed.Length is 0 or > MaxNameLength)
+        {
+            throw DomainException.Invalid("ORG-NameInvalid", $"Organization name must be 1 to {MaxNameLength} characters");
+        }
+
+        var org = new Organization(id, trimmed, DomainFromName(trimmed, instanceDomain));
+        org.Raise("org.added", now, editorId, new Dictionary<string, object?> { ["name"] = trimmed });
+        return org;
+    }
+
+    /// <summary>ZITADEL-style primary domain: the name in lower case, non-alphanumerics as '-', under the instance domain.</summary>
+    public static string DomainFromName(string name, string instanceDomain)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        var label = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+        if (label.Length == 0)
+        {
+            label = "org";
+        }
+
+        return $"{label}.{instanceDomain}";
+    }
+
+    public bool IsUsable => State != OrgState.Removed;
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using Identity.Domain.Common;
+
+namespace Identity.Domain.Passwords;
+
+/// <summary>
+/// The effective password rules for one organization: its complexity policy plus the instance's
+/// extra rules (common passwords, personal information). <see cref="Validate"/> reports every
+/// violated rule at once and never echoes the password.
+/// </summary>
+public sealed class PasswordPolicy
+{
+    public const string SummaryId = "POLICY-PasswordInvalid";
+    public const string ControlCharacterId = "POLICY-ControlCharacter";
+    public const string MinLengthId = "POLICY-MinLength";
+    public const string MaxLengthId = "POLICY-MaxLength";
+    public const string UppercaseId = "POLICY-HasUppercase";
+    public const string LowercaseId = "POLICY-HasLowercase";
+    public const string NumberId = "POLICY-HasNumber";
+    public const string SymbolId = "POLICY-HasSymbol";
+    public const string CommonId = "POLICY-CommonPassword";
+    public const string PersonalInfoId = "POLICY-PersonalInformation";
+
+    /// <summary>Personal information parts shorter than this are not searched for.</summary>
+    public const int MinPersonalPartLength = 3;
+
+    private readonly ICommonPasswords? _commonPasswords;
+
+    public PasswordPolicy(PasswordComplexityPolicy complexity, ICommonPasswords? commonPasswords, bool refusePersonalInformation)
+    {
+        Complexity = complexity.EnsureValid();
+        _commonPasswords = commonPasswords;
+        RefusePersonalInformation = refusePersonalInformation;
+    }
+
+    public PasswordComplexityPolicy Complexity { get; }
+
+    public bool RefusesCommonPasswords => _commonPasswords is not null;
+
+    public bool RefusePersonalInformation { get; }
+
+    /// <summary>Normalizes to NFKC and checks every rule; throws InvalidArgument listing all violations.</summary>
+    /// <param name="password">The password as sent.</param>
+    /// <param name="personalInformation">User name, email local part, first and last name (null or empty entries are skipped).</param>
+    public NormalizedPassword Validate(string password, IEnumerable<string?> personalInformation)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        ArgumentNullException.ThrowIfNull(personalInformation);
+        var violations = new List<ErrorDetail>();
+        if (HasInvalidSurrogates(password))
+        {
+            throw new DomainException(ErrorKind.InvalidArgument, new ErrorDetail(SummaryId, "Password is not valid Unicode text"));
+        }
+
+        var normalized = password.Normalize(NormalizationForm.FormKC);
+        int length = 0, upper = 0, lower = 0, number = 0, symbol = 0, control = 0;
+        foreach (var rune in normalized.EnumerateRunes())
+        {
+            length++;
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control)
+            {
+                control++;
+            }
+            else if (Rune.IsUpper(rune) || category == UnicodeCategory.TitlecaseLetter)
+            {
+                upper++;
+            }
+            else if (Rune.IsLower(rune))
+            {
+                lower++;
+            }
+            else if (Rune.IsNumber(rune))
+            {
+                number++;
+            }
+            else if (!Rune.IsLetter(rune) && category is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
+            {
+                symbol++;
+            }
+        }
+
+        if (control > 0)
+        {
+            violations.Add(new ErrorDetail(ControlCharacterId, "Password must not contain control characters"));
+        }
+
+        if (length < Complexity.MinLength)
+        {
+            violations.Add(new ErrorDetail(MinLengthId, $"Password must be at least {Complexity.MinLength} characters long"));
+        }
+
+        if (length > PasswordComplexityPolicy.MaxLength)
+        {
+            violations.Add(new ErrorDetail(MaxLengthId, $"Password must be at most {PasswordComplexityPolicy.MaxLength} characters long"));
+        }
+
+        if (Complexity.HasUppercase && upper == 0)
+        {
+            violations.Add(new ErrorDetail(UppercaseId, "Password must contain an uppercase letter"));
+        }
+
+        if (Complexity.HasLowercase && lower == 0)
+        {
+            violations.Add(new ErrorDetail(LowercaseId, "Password must contain a lowercase letter"));
+        }
+
+        if (Complexity.HasNumber && number == 0)
+        {
+            violations.Add(new ErrorDetail(NumberId, "Password must contain a number"));
+        }
+
+        if (Complexity.HasSymbol && symbol == 0)
+        {
+            violations.Add(new ErrorDetail(SymbolId, "Password must contain a symbol"));
+        }
+
+        if (_commonPasswords is not null && _commonPasswords.IsCommon(normalized))
+        {
+            violations.Add(new ErrorDetail(CommonId, "Password is too common"));
+        }
+
+        if (RefusePersonalInformation && ContainsPersonalInformation(normalized, personalInformation))
+        {
+            violations.Add(new ErrorDetail(PersonalInfoId, "Password must not contain the user name, email or name of the user"));
+        }
+
+        if (violations.Count > 0)
+        {
+            var summary = new ErrorDetail(SummaryId, "Password does not meet the password policy: " + string.Join(", ", violations.Select(v => v.Id)));
+            throw new DomainException(ErrorKind.InvalidArgument, summary, violations);
+        }
+
+        return new NormalizedPassword(normalized);
+    }
+
+    /// <summary>Splits personal data into parts (on anything but letters, marks and digits) of 3+ code points.</summary>
+    public static IEnumerable<string> PersonalParts(IEnumerable<string?> personalInformation)
+    {
+        ArgumentNullException.ThrowIfNull(personalInformation);
+        foreach (var value in personalInformation)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var text = Fold(value);
+            var part = new StringBuilder();
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (Rune.IsLetterOrDigit(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+                {
+                    part.Append(rune.ToString());
+                    continue;
+                }
+
+                if (CountRunes(part) >= MinPersonalPartLength)
+                {
+                    yield return part.ToString();
+                }
+
+                part.Clear();
+            }
+
+            if (CountRunes(part) >= MinPersonalPartLength)
+            {
+                yield return part.ToString();
+            }
+
+            if (CountRunes(text) >= MinPersonalPartLength)
+            {
+                yield return text;
+            }
+        }
+    }
+
+    private static bool ContainsPersonalInformation(string normalizedPassword, IEnumerable<string?> personalInformation)
+    {
+        var folded = Fold(normalizedPassword);
+        return PersonalParts(personalInformation).Any(part => folded.Contains(part, StringComparison.Ordinal));
+    }
+
+    private static string Fold(string value) => value.Normalize(NormalizationForm.FormKC).ToUpperInvariant().ToLowerInvariant();
+
+    private static int CountRunes(StringBuilder builder) => builder.ToString().EnumerateRunes().Count();
+
+    private static int CountRunes(string text) => text.EnumerateRunes().Count();
+
+    private static bool HasInvalidSurrogates(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,188 @@
+using Identity.Domain.Common;
+using Identity.Domain.Passwords;
+
+namespace Identity.Domain.Users;
+
+/// <summary>A human or machine user of one organization.</summary>
+public sealed class User : AggregateRoot
+{
+    public const int MaxUserNameLength = 200;
+
+    private User(UserId id, OrgId orgId, string userName, UserType type, UserState state)
+    {
+        Id = id;
+        OrgId = orgId;
+        UserName = userName;
+        UserNameKey = NormalizeUserName(userName);
+        Type = type;
+        State = state;
+    }
+
+    public UserId Id { get; private set; }
+
+    public OrgId OrgId { get; private set; }
+
+    public string UserName { get; private set; }
+
+    /// <summary>The user name folded for the case-insensitive uniqueness within the org.</summary>
+    public string UserNameKey { get; private set; }
+
+    public UserType Type { get; private set; }
+
+    public UserState State { get; private set; }
+
+    public HumanProfile? Human { get; private set; }
+
+    public MachineProfile? Machine { get; private set; }
+
+    /// <summary>PasswordHasher output; never logged, never in an event.</summary>
+    public string? PasswordHash { get; private set; }
+
+    public bool PasswordChangeRequired { get; private set; }
+
+    public DateTimeOffset? PasswordChangedAt { get; private set; }
+
+    protected override string AggregateType => "user";
+
+    protected override string AggregateId => Id.Value;
+
+    protected override string ResourceOwnerId => OrgId.Value;
+
+    public static string NormalizeUserName(string userName)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        return userName.Trim().Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+    }
+
+    /// <summary>
+    /// Imports a human. With a password the user is active (the password passed the same rules as
+    /// <see cref="SetInitialPassword"/>); without one the user stays in the initial state.
+    /// </summary>
+    public static User ImportHuman(
+        UserId id,
+        OrgId orgId,
+        string userName,
+        HumanProfile profile,
+        string? password,
+        bool passwordChangeRequired,
+        PasswordPolicy policy,
+        Func<NormalizedPassword, string> hash,
+        DateTimeOffset now,
+        string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(hash);
+        var user = new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
+        if (!string.IsNullOrEmpty(password))
+        {
+            var normalized = policy.Validate(password, user.PersonalInformation());
+            user.PasswordHash = hash(normalized);
+            user.PasswordChangeRequired = passwordChangeRequired;
+            user.PasswordChangedAt = now;
+            user.State = UserState.Active;
+        }
+
+        user.Raise("user.human.added", now, editorId, new Dictionary<string, object?>
+        {
+            ["userName"] = user.UserName,
+            ["firstName"] = profile.FirstName,
+            ["lastName"] = profile.LastName,
+            ["displayName"] = profile.DisplayName,
+            ["email"] = profile.Email,
+            ["passwordSet"] = user.PasswordHash is not null,
+            ["changeRequired"] = user.PasswordChangeRequired,
+        });
+        return user;
+    }
+
+    public static User CreateMachine(UserId id, OrgId orgId, string userName, MachineProfile machine, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var user = new User(id, orgId, RequireUserName(userName), UserType.Machine, UserState.Active) { Machine = machine };
+        user.Raise("user.machine.added", now, editorId, new Dictionary<string, object?>
+        {
+            ["userName"] = user.UserName,
+            ["name"] = machine.Name,
+            ["description"] = machine.Description,
+        });
+        return user;
+    }
+
+    /// <summary>
+    /// SetHumanInitialPassword, rules.md steps 6-10: human only, not deactivated, the policy holds
+    /// (every violation reported), then hash and apply. Nothing is hashed when a rule fails.
+    /// </summary>
+    public void SetInitialPassword(string password, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(hash);
+        EnsureNotRemoved();
+        if (Type != UserType.Human)
+        {
+            throw DomainException.Precondition("USER-NotHuman", "The user is a machine user and cannot have a password");
+        }
+
+        if (State == UserState.Inactive)
+        {
+            throw DomainException.Precondition("USER-Inactive", "The user is deactivated");
+        }
+
+        var normalized = policy.Validate(password, PersonalInformation());
+        PasswordHash = hash(normalized);
+        PasswordChangeRequired = true;
+        PasswordChangedAt = now;
+        if (State == UserState.Initial)
+        {
+            State = UserState.Active;
+        }
+
+        Raise("user.human.password.changed", now, editorId, new Dictionary<string, object?> { ["changeRequired"] = true });
+    }
+
+    /// <summary>Records that a personal access token was issued; only machine users get tokens.</summary>
+    public PersonalAccessToken AddPersonalAccessToken(TokenId tokenId, string tokenHash, DateTimeOffset? expiresAt, DateTimeOffset now, string editorId)
+    {
+        EnsureNotRemoved();
+        if (Type != UserType.Machine)
+        {
+            throw DomainException.Precondition("USER-TokenMachineOnly", "Personal access tokens are only for machine users");
+        }
+
+        if (expiresAt is { } expiry && expiry <= now)
+        {
+            throw DomainException.Invalid("USER-TokenExpirationPast", "The expiration date must be in the future");
+        }
+
+        Raise("user.personal.access.token.added", now, editorId, new Dictionary<string, object?>
+        {
+            ["tokenId"] = tokenId.Value,
+            ["expiration"] = expiresAt,
+        });
+        return new PersonalAccessToken(tokenId, Id, tokenHash, expiresAt, now);
+    }
+
+    /// <summary>User name, email local part, first and last name: what a password must not contain.</summary>
+    public IEnumerable<string?> PersonalInformation() =>
+        [UserName, Human?.EmailLocalPart, Human?.FirstName, Human?.LastName];
+
+    private void EnsureNotRemoved()
+    {
+        if (State == UserState.Removed)
+        {
+            throw DomainException.NotFound("USER-NotFound", "User could not be found");
+        }
+    }
+
+    private static string RequireUserName(string userName)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var trimmed = userName.Trim();
+        if (trimmed.Length is 0 or > MaxUserNameLength)
+        {
+            throw DomainException.Invalid("USER-UserNameInvalid", $"User name must be 1 to {MaxUserNameLength} characters");
+        }
+
+        return trimmed;
+    }
+}

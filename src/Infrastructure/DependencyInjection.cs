@@ -1,0 +1,54 @@
+using Identity.Application.Abstractions;
+using Identity.Domain.Passwords;
+using Identity.Infrastructure.Bootstrap;
+using Identity.Infrastructure.Persistence;
+using Identity.Infrastructure.Persistence.Repositories;
+using Identity.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Identity.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the implementations of the Application ports.</summary>
+    public static IServiceCollection AddIdentityInfrastructure(this IServiceCollection services, InfrastructureSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Bootstrap);
+        AddDatabase(services, settings.Database);
+        services.AddScoped<IOrganizationRepository, OrganizationRepository>();
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IMembershipRepository, MembershipRepository>();
+        services.AddScoped<IPersonalAccessTokenRepository, PersonalAccessTokenRepository>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<IPasswordHasher>(new IdentityPasswordHasher(settings.HashIterations));
+        services.AddSingleton<ITokenService, TokenService>();
+        services.AddSingleton<ICommonPasswords, CommonPasswordList>();
+        services.AddSingleton<IIdGenerator>(sp => new SnowflakeIdGenerator(sp.GetRequiredService<TimeProvider>(), settings.NodeId));
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<Bootstrapper>();
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, DatabaseSettings database)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<IdentityDbContext, SqliteIdentityDbContext>(o => o.UseSqlite(database.ConnectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<IdentityDbContext, SqlServerIdentityDbContext>(o =>
+                    o.UseSqlServer(database.ConnectionString, s => s.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<IdentityDbContext, PostgresIdentityDbContext>(o =>
+                    o.UseNpgsql(database.ConnectionString, s => s.EnableRetryOnFailure()));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Identity.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Identity.Infrastructure.Persistence.Configurations;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        builder.ToTable("organizations");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();
+        builder.Property(o => o.PrimaryDomain).HasMaxLength(300).IsRequired();
+        builder.HasIndex(o => o.PrimaryDomain).IsUnique();
+        builder.Property(o => o.State).HasConversion<int>();
+        builder.Property(o => o.Sequence).IsConcurrencyToken();
+        builder.Ignore(o => o.PendingEvents);
+        builder.Ignore(o => o.IsUsable);
+        builder.OwnsOne(o => o.PasswordPolicy, p =>
+        {
+            p.Property(x => x.MinLength).HasColumnName("PasswordPolicy_MinLength");
+            p.Property(x => x.HasUppercase).HasColumnName("PasswordPolicy_HasUppercase");
+            p.Property(x => x.HasLowercase).HasColumnName("PasswordPolicy_HasLowercase");
+            p.Property(x => x.HasNumber).HasColumnName("PasswordPolicy_HasNumber");
+            p.Property(x => x.HasSymbol).HasColumnName("PasswordPolicy_HasSymbol");
+        });
+    }
+}

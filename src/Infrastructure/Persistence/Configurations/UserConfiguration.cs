@@ -1,0 +1,43 @@
+using Identity.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Identity.Infrastructure.Persistence.Configurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.ToTable("users");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.OrgId).IsRequired();
+        builder.Property(u => u.UserName).HasMaxLength(User.MaxUserNameLength).IsRequired();
+        builder.Property(u => u.UserNameKey).HasMaxLength(User.MaxUserNameLength * 3).IsRequired();
+        builder.HasIndex(u => new { u.OrgId, u.UserNameKey }).IsUnique();
+        builder.Property(u => u.Type).HasConversion<int>();
+        builder.Property(u => u.State).HasConversion<int>();
+        builder.Property(u => u.PasswordHash).HasMaxLength(500);
+        builder.Property(u => u.Sequence).IsConcurrencyToken();
+        builder.Ignore(u => u.PendingEvents);
+        builder.OwnsOne(u => u.Human, h =>
+        {
+            h.Property(x => x.FirstName).HasColumnName("FirstName").HasMaxLength(200);
+            h.Property(x => x.LastName).HasColumnName("LastName").HasMaxLength(200);
+            h.Property(x => x.NickName).HasColumnName("NickName").HasMaxLength(200);
+            h.Property(x => x.DisplayName).HasColumnName("DisplayName").HasMaxLength(200);
+            h.Property(x => x.PreferredLanguage).HasColumnName("PreferredLanguage").HasMaxLength(10);
+            h.Property(x => x.Gender).HasColumnName("Gender").HasConversion<int>();
+            h.Property(x => x.Email).HasColumnName("Email").HasMaxLength(200);
+            h.Property(x => x.IsEmailVerified).HasColumnName("IsEmailVerified");
+            h.Property(x => x.Phone).HasColumnName("Phone").HasMaxLength(50);
+            h.Property(x => x.IsPhoneVerified).HasColumnName("IsPhoneVerified");
+            h.Ignore(x => x.EmailLocalPart);
+        });
+        builder.OwnsOne(u => u.Machine, m =>
+        {
+            m.Property(x => x.Name).HasColumnName("MachineName").HasMaxLength(200);
+            m.Property(x => x.Description).HasColumnName("MachineDescription").HasMaxLength(500);
+            m.Property(x => x.AccessTokenType).HasColumnName("AccessTokenType").HasConversion<int>();
+        });
+    }
+}

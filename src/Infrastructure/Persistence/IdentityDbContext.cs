@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Identity.Domain.Access;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+using Identity.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Identity.Infrastructure.Persistence;
+
+/// <summary>
+/// The module's EF Core context. Each provider has a derived context (<see cref="SqliteIdentityDbContext"/>,
+/// <see cref="SqlServerIdentityDbContext"/>, <see cref="PostgresIdentityDbContext"/>) that owns its migrations.
+/// </summary>
+public abstract class IdentityDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AppendPendingEvents();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AppendPendingEvents();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<OrgId>().HaveConversion<OrgIdConverter>().HaveMaxLength(200);
+        configurationBuilder.Properties<UserId>().HaveConversion<UserIdConverter>().HaveMaxLength(200);
+        configurationBuilder.Properties<TokenId>().HaveConversion<TokenIdConverter>().HaveMaxLength(200);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IdentityDbContext).Assembly);
+    }
+
+    /// <summary>Turns the events raised by tracked aggregates into rows of the same transaction.</summary>
+    private void AppendPendingEvents()
+    {
+        var aggregates = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.PendingEvents.Count > 0).ToList();
+        foreach (var aggregate in aggregates)
+        {
+            foreach (var e in aggregate.PendingEvents)
+            {
+                Events.Add(new EventRecord
+                {
+                    AggregateType = e.AggregateType,
+                    AggregateId = e.AggregateId,
+                    Sequence = e.Sequence,
+                    EventType = e.Type,
+                    CreatedAt = e.CreatedAt,
+                    EditorId = e.EditorId,
+                    ResourceOwner = e.ResourceOwner,
+                    Payload = JsonSerializer.Serialize(e.Payload),
+                });
+            }
+
+            aggregate.ClearPendingEvents();
+        }
+    }
+
+    private sealed class OrgIdConverter() : ValueConverter<OrgId, string>(v => v.Value, v => new OrgId(v));
+
+    private sealed class UserIdConverter() : ValueConverter<UserId, string>(v => v.Value, v => new UserId(v));
+
+    private sealed class TokenIdConverter() : ValueConverter<TokenId, string>(v => v.Value, v => new TokenId(v));
+}
+
+public sealed class SqliteIdentityDbContext(DbContextOptions<SqliteIdentityDbContext> options) : IdentityDbContext(options);
+
+public sealed class SqlServerIdentityDbContext(DbContextOptions<SqlServerIdentityDbContext> options) : IdentityDbContext(options);
+
+public sealed class PostgresIdentityDbContext(DbContextOptions<PostgresIdentityDbContext> options) : IdentityDbContext(options);

@@ -1,0 +1,57 @@
+using Identity.Application.Abstractions;
+using Identity.Domain.Access;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+using Identity.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Identity.Infrastructure.Persistence.Repositories;
+
+internal sealed class OrganizationRepository(IdentityDbContext db) : IOrganizationRepository
+{
+    public Task<Organization?> GetAsync(OrgId id, CancellationToken cancellationToken) =>
+        db.Organizations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+
+    public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Organizations.AnyAsync(cancellationToken);
+
+    public Task<bool> DomainTakenAsync(string primaryDomain, CancellationToken cancellationToken) =>
+        db.Organizations.AnyAsync(o => o.PrimaryDomain == primaryDomain, cancellationToken);
+
+    public void Add(Organization organization) => db.Organizations.Add(organization);
+}
+
+internal sealed class UserRepository(IdentityDbContext db) : IUserRepository
+{
+    public Task<User?> GetAsync(OrgId orgId, UserId id, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.Id == id && u.OrgId == orgId, cancellationToken);
+
+    public Task<User?> FindAsync(UserId id, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    public Task<bool> UserNameTakenAsync(OrgId orgId, string userNameKey, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.OrgId == orgId && u.UserNameKey == userNameKey, cancellationToken);
+
+    public void Add(User user) => db.Users.Add(user);
+}
+
+internal sealed class MembershipRepository(IdentityDbContext db) : IMembershipRepository
+{
+    public async Task<IReadOnlyList<string>> GetRolesAsync(UserId userId, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+    {
+        var roles = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && scopes.Contains(m.Scope))
+            .Select(m => m.Roles)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return roles.SelectMany(r => r).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public void Add(Membership membership) => db.Memberships.Add(membership);
+}
+
+internal sealed class PersonalAccessTokenRepository(IdentityDbContext db) : IPersonalAccessTokenRepository
+{
+    public Task<PersonalAccessToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken) =>
+        db.PersonalAccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+
+    public void Add(PersonalAccessToken token) => db.PersonalAccessTokens.Add(token);
+}
