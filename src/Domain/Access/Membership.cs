@@ -19,6 +19,12 @@ public sealed class Membership
         CreatedAt = createdAt;
     }
 
+    private Membership()
+    {
+        Scope = string.Empty;
+        Roles = [];
+    }
+
     /// <summary>Org id, or <see cref="InstanceScope"/>.</summary>
     public string Scope { get; private set; }
 

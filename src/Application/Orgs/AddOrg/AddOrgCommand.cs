@@ -4,9 +4,9 @@ using Identity.Domain.Access;
 namespace Identity.Application.Orgs.AddOrg;
 
 /// <summary>Creates an organization; the caller becomes its ORG_OWNER.</summary>
-public sealed record AddOrgCommand(string Name) : ICommand<AddOrgResponse>, IInstanceRequest
+public sealed record AddOrgCommand(string Name) : ICommand<AddOrgResult>, IInstanceRequest
 {
     public string Permission => Permissions.OrgCreate;
 }
 
-public sealed record AddOrgResponse(string Id, ObjectDetailsDto Details);
+public sealed record AddOrgResult(string Id, ObjectDetailsDto Details);

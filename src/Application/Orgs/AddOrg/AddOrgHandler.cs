@@ -13,9 +13,9 @@ public sealed class AddOrgHandler(
     IMembershipRepository memberships,
     IIdGenerator ids,
     InstanceSettings instance,
-    TimeProvider clock) : IRequestHandler<AddOrgCommand, AddOrgResponse>
+    TimeProvider clock) : IRequestHandler<AddOrgCommand, AddOrgResult>
 {
-    public async Task<AddOrgResponse> Handle(AddOrgCommand request, CancellationToken cancellationToken)
+    public async Task<AddOrgResult> Handle(AddOrgCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var caller = context.RequireCaller();
@@ -28,6 +28,6 @@ public sealed class AddOrgHandler(
 
         organizations.Add(org);
         memberships.Add(Membership.ForOrg(org.Id, caller.UserId, [Roles.OrgOwner], now));
-        return new AddOrgResponse(org.Id.Value, org.Details());
+        return new AddOrgResult(org.Id.Value, org.Details());
     }
 }

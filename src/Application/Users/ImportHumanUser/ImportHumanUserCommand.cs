@@ -11,7 +11,7 @@ public sealed record ImportHumanUserCommand(
     ImportHumanUserCommand.EmailInput? Email,
     ImportHumanUserCommand.PhoneInput? Phone,
     string? Password,
-    bool PasswordChangeRequired) : ICommand<ImportHumanUserResponse>, IAuthorizedRequest
+    bool PasswordChangeRequired) : ICommand<ImportHumanUserResult>, IAuthorizedRequest
 {
     public string Permission => Permissions.UserWrite;
 
@@ -28,4 +28,4 @@ public sealed record ImportHumanUserCommand(
     public sealed record PhoneInput(string Phone, bool IsPhoneVerified);
 }
 
-public sealed record ImportHumanUserResponse(string UserId, ObjectDetailsDto Details);
+public sealed record ImportHumanUserResult(string UserId, ObjectDetailsDto Details);

@@ -12,11 +12,11 @@ public sealed class ImportHumanUserHandler(
     IIdGenerator ids,
     PasswordRules passwordRules,
     RequestPasswordHasher hasher,
-    TimeProvider clock) : IRequestHandler<ImportHumanUserCommand, ImportHumanUserResponse>
+    TimeProvider clock) : IRequestHandler<ImportHumanUserCommand, ImportHumanUserResult>
 {
     public const string UserNameTakenId = "USER-UserNameTaken";
 
-    public async Task<ImportHumanUserResponse> Handle(ImportHumanUserCommand request, CancellationToken cancellationToken)
+    public async Task<ImportHumanUserResult> Handle(ImportHumanUserCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var org = context.RequireTenant();
@@ -34,6 +34,6 @@ public sealed class ImportHumanUserHandler(
             new UserId(ids.NewId()), org.Id, request.UserName, profile, request.Password, request.PasswordChangeRequired,
             passwordRules.For(org), hasher.Hash, clock.GetUtcNow(), context.RequireCaller().UserId.Value);
         users.Add(user);
-        return new ImportHumanUserResponse(user.Id.Value, user.Details());
+        return new ImportHumanUserResult(user.Id.Value, user.Details());
     }
 }

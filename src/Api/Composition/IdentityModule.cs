@@ -1,0 +1,48 @@
+using Google.Protobuf.Reflection;
+using Identity.Api.Grpc;
+using Identity.Api.Rest;
+using Identity.Application.Common;
+using Identity.Infrastructure;
+
+namespace Identity.Api.Composition;
+
+/// <summary>The two calls a host makes to embed the module: <see cref="AddIdentityModule"/> and <see cref="MapIdentityModule"/>.</summary>
+public static class IdentityModule
+{
+    /// <summary>REST paths of the module; errors under them are kept in the contract's shape.</summary>
+    public const string RestPrefix = "/management/";
+
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = IdentityOptions.Load(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new InstanceSettings(options.Instance.Domain));
+        services.AddSingleton(new PasswordRulesSettings(
+            options.Passwords.DefaultPolicy.ToPolicy(),
+            options.Passwords.RefuseCommonPasswords,
+            options.Passwords.RefusePersonalInformation));
+        services.AddIdentityApplication();
+        services.AddIdentityInfrastructure(options.ToInfrastructureSettings());
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.Interceptors.Add<AuthenticationInterceptor>();
+            o.MaxReceiveMessageSize = 64 * 1024;
+        }).AddJsonTranscoding(o =>
+        {
+            o.JsonSettings.WriteInt64sAsStrings = true;
+            o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
+        });
+        services.AddHostedService<IdentityStartup>();
+        return services;
+    }
+
+    public static WebApplication MapIdentityModule(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.Ordinal), branch => branch.UseMiddleware<RestErrorMiddleware>());
+        app.MapGrpcService<ManagementGrpcService>();
+        return app;
+    }
+}

@@ -1,0 +1,140 @@
+using Identity.Domain.Passwords;
+using Identity.Infrastructure;
+using Identity.Infrastructure.Security;
+
+namespace Identity.Api.Composition;
+
+/// <summary>The <c>Identity</c> configuration section. Every key is documented in the README.</summary>
+public sealed class IdentityOptions
+{
+    public const string Section = "Identity";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public PasswordOptions Passwords { get; set; } = new();
+
+    public InstanceOptions Instance { get; set; } = new();
+
+    public BootstrapOptions Bootstrap { get; set; } = new();
+
+    /// <summary>Reads and checks the section; a bad value stops start-up with a message naming its key.</summary>
+    public static IdentityOptions Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new IdentityOptions();
+        try
+        {
+            configuration.GetSection(Section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"Invalid configuration in section '{Section}': {ex.Message}", ex);
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (!Enum.TryParse<DatabaseProvider>(Database.Provider, ignoreCase: true, out _))
+        {
+            errors.Add($"Identity:Database:Provider must be one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())} (was '{Database.Provider}')");
+        }
+
+        if (string.IsNullOrWhiteSpace(Database.ConnectionString))
+        {
+            errors.Add("Identity:Database:ConnectionString is required");
+        }
+
+        if (Passwords.HashIterations < 1)
+        {
+            errors.Add("Identity:Passwords:HashIterations must be at least 1");
+        }
+
+        var policy = Passwords.DefaultPolicy;
+        if (policy.MinLength is < 1 or > PasswordComplexityPolicy.MaxLength)
+        {
+            errors.Add($"Identity:Passwords:DefaultPolicy:MinLength must be between 1 and {PasswordComplexityPolicy.MaxLength}");
+        }
+
+        if (string.IsNullOrWhiteSpace(Instance.Domain))
+        {
+            errors.Add("Identity:Instance:Domain is required");
+        }
+
+        if (Instance.NodeId is < 0 or > SnowflakeIdGenerator.MaxNodeId)
+        {
+            errors.Add($"Identity:Instance:NodeId must be between 0 and {SnowflakeIdGenerator.MaxNodeId}");
+        }
+
+        if (Bootstrap.Enabled && (string.IsNullOrWhiteSpace(Bootstrap.OrgName) || string.IsNullOrWhiteSpace(Bootstrap.AdminUserName) || string.IsNullOrWhiteSpace(Bootstrap.TokenFile)))
+        {
+            errors.Add("Identity:Bootstrap:OrgName, AdminUserName and TokenFile are required when Identity:Bootstrap:Enabled is true");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", errors));
+        }
+    }
+
+    public InfrastructureSettings ToInfrastructureSettings() => new(
+        new DatabaseSettings(Enum.Parse<DatabaseProvider>(Database.Provider, ignoreCase: true), Database.ConnectionString),
+        Passwords.HashIterations,
+        Instance.NodeId,
+        new BootstrapSettings(Bootstrap.Enabled, Bootstrap.OrgName, Bootstrap.AdminUserName, Bootstrap.TokenFile));
+
+    public sealed class DatabaseOptions
+    {
+        /// <summary><c>Sqlite</c> (default), <c>SqlServer</c> or <c>Postgres</c>.</summary>
+        public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+        public string ConnectionString { get; set; } = "Data Source=data/identity.db";
+    }
+
+    public sealed class PasswordOptions
+    {
+        public int HashIterations { get; set; } = IdentityPasswordHasher.DefaultIterations;
+
+        public PolicyOptions DefaultPolicy { get; set; } = new();
+
+        public bool RefuseCommonPasswords { get; set; } = true;
+
+        public bool RefusePersonalInformation { get; set; } = true;
+    }
+
+    public sealed class PolicyOptions
+    {
+        public int MinLength { get; set; } = PasswordComplexityPolicy.Default.MinLength;
+
+        public bool HasUppercase { get; set; } = true;
+
+        public bool HasLowercase { get; set; } = true;
+
+        public bool HasNumber { get; set; } = true;
+
+        public bool HasSymbol { get; set; } = true;
+
+        public PasswordComplexityPolicy ToPolicy() => new(MinLength, HasUppercase, HasLowercase, HasNumber, HasSymbol);
+    }
+
+    public sealed class InstanceOptions
+    {
+        public string Domain { get; set; } = "localhost";
+
+        public int? NodeId { get; set; }
+    }
+
+    public sealed class BootstrapOptions
+    {
+        public bool Enabled { get; set; } = true;
+
+        public string OrgName { get; set; } = "Default";
+
+        public string AdminUserName { get; set; } = "admin";
+
+        public string TokenFile { get; set; } = "data/admin.pat";
+    }
+}

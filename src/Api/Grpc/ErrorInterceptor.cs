@@ -1,0 +1,51 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Identity.Domain.Common;
+
+namespace Identity.Api.Grpc;
+
+/// <summary>
+/// Outermost interceptor: every failure leaves as a contract-shaped status. Unexpected exceptions are
+/// logged with their type and the method, and answer Internal without their text.
+/// </summary>
+public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+{
+    public const string InternalId = "INTERNAL-Error";
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (DomainException ex)
+        {
+            LogRefused(logger, context.Method, ex.Summary.Id);
+            throw ErrorMapping.ToRpcException(ex);
+        }
+        catch (RpcException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw ErrorMapping.Error(StatusCode.Cancelled, "API-Cancelled", "The call was cancelled");
+        }
+#pragma warning disable CA1031 // the last line of defence: nothing unexpected leaves with its text
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, ex, context.Method, ex.GetType().Name);
+            throw ErrorMapping.Error(StatusCode.Internal, InternalId, "Internal error");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} refused: {ErrorId}")]
+    private static partial void LogRefused(ILogger logger, string method, string errorId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed with {ExceptionType}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string exceptionType);
+}

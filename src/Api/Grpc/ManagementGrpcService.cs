@@ -1,0 +1,92 @@
+using Grpc.Core;
+using Identity.Application.Orgs.AddOrg;
+using Identity.Application.Orgs.GetMyOrg;
+using Identity.Application.Users.GetUserById;
+using Identity.Application.Users.ImportHumanUser;
+using Identity.Application.Users.SetInitialPassword;
+using MediatR;
+using Zitadel.Management.V1;
+using DomainGender = Identity.Domain.Users.Gender;
+
+namespace Identity.Api.Grpc;
+
+/// <summary>
+/// zitadel.management.v1.ManagementService for gRPC and, through JSON transcoding, REST. Each method
+/// only translates the wire message, sends it through MediatR and translates the answer.
+/// </summary>
+public sealed class ManagementGrpcService(IMediator mediator) : ManagementService.ManagementServiceBase
+{
+    public override async Task<GetMyOrgResponse> GetMyOrg(GetMyOrgRequest request, ServerCallContext context)
+    {
+        var org = await mediator.Send(new GetMyOrgQuery(), Cancel(context)).ConfigureAwait(false);
+        return new GetMyOrgResponse { Org = org.ToProto() };
+    }
+
+    public override async Task<AddOrgResponse> AddOrg(AddOrgRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await mediator.Send(new AddOrgCommand(request.Name), Cancel(context)).ConfigureAwait(false);
+        return new AddOrgResponse { Id = result.Id, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<GetUserByIDResponse> GetUserByID(GetUserByIDRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var user = await mediator.Send(new GetUserByIdQuery(request.Id), Cancel(context)).ConfigureAwait(false);
+        return new GetUserByIDResponse { User = user.ToProto() };
+    }
+
+    public override async Task<ImportHumanUserResponse> ImportHumanUser(ImportHumanUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new ImportHumanUserCommand(
+            request.UserName,
+            request.Profile is { } p
+                ? new ImportHumanUserCommand.ProfileInput(p.FirstName, p.LastName, p.NickName, p.DisplayName, p.PreferredLanguage, (DomainGender)(int)p.Gender)
+                : null,
+            request.Email is { } e ? new ImportHumanUserCommand.EmailInput(e.Email_, e.IsEmailVerified) : null,
+            request.Phone is { } ph ? new ImportHumanUserCommand.PhoneInput(ph.Phone_, ph.IsPhoneVerified) : null,
+            request.Password,
+            request.PasswordChangeRequired)
+        {
+            UnsupportedFields = UnsupportedImportFields(request),
+        };
+        var result = await mediator.Send(command, Cancel(context)).ConfigureAwait(false);
+        return new ImportHumanUserResponse { UserId = result.UserId, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<SetHumanInitialPasswordResponse> SetHumanInitialPassword(SetHumanInitialPasswordRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await mediator.Send(new SetInitialPasswordCommand(request.UserId, request.Password), Cancel(context)).ConfigureAwait(false);
+        return new SetHumanInitialPasswordResponse { Details = details.ToProto() };
+    }
+
+    private static CancellationToken Cancel(ServerCallContext context) => context.CancellationToken;
+
+    private static List<string> UnsupportedImportFields(ImportHumanUserRequest request)
+    {
+        var fields = new List<string>();
+        if (!string.IsNullOrEmpty(request.HashedPassword?.Value))
+        {
+            fields.Add("hashed_password");
+        }
+
+        if (request.RequestPasswordlessRegistration)
+        {
+            fields.Add("request_passwordless_registration");
+        }
+
+        if (!string.IsNullOrEmpty(request.OtpCode))
+        {
+            fields.Add("otp_code");
+        }
+
+        if (request.Idps.Count > 0)
+        {
+            fields.Add("idps");
+        }
+
+        return fields;
+    }
+}

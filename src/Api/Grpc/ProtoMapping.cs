@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using Identity.Application.Common;
+using Identity.Application.Orgs;
+using Identity.Application.Users;
+using Zitadel.Org.V1;
+using Zitadel.User.V1;
+using Zitadel.V1;
+
+namespace Identity.Api.Grpc;
+
+/// <summary>Application DTOs to the contract's protobuf messages.</summary>
+internal static class ProtoMapping
+{
+    public static ObjectDetails ToProto(this ObjectDetailsDto details) => new()
+    {
+        Sequence = (ulong)details.Sequence,
+        CreationDate = Timestamp.FromDateTimeOffset(details.CreationDate),
+        ChangeDate = Timestamp.FromDateTimeOffset(details.ChangeDate),
+        ResourceOwner = details.ResourceOwner,
+    };
+
+    public static Org ToProto(this OrgDto org) => new()
+    {
+        Id = org.Id,
+        Details = org.Details.ToProto(),
+        State = (OrgState)(int)org.State,
+        Name = org.Name,
+        PrimaryDomain = org.PrimaryDomain,
+    };
+
+    public static User ToProto(this UserDto user)
+    {
+        var proto = new User
+        {
+            Id = user.Id,
+            Details = user.Details.ToProto(),
+            State = (UserState)(int)user.State,
+            UserName = user.UserName,
+            PreferredLoginName = user.PreferredLoginName,
+        };
+        proto.LoginNames.AddRange(user.LoginNames);
+        if (user.Human is { } h)
+        {
+            proto.Human = new Human
+            {
+                Profile = new Profile
+                {
+                    FirstName = h.Profile.FirstName,
+                    LastName = h.Profile.LastName,
+                    NickName = h.Profile.NickName,
+                    DisplayName = h.Profile.DisplayName,
+                    PreferredLanguage = h.Profile.PreferredLanguage,
+                    Gender = (Gender)(int)h.Profile.Gender,
+                },
+                Email = new Email { Email_ = h.Email, IsEmailVerified = h.IsEmailVerified },
+                Phone = new Phone { Phone_ = h.Phone, IsPhoneVerified = h.IsPhoneVerified },
+                PasswordChanged = h.PasswordChanged is { } changed ? Timestamp.FromDateTimeOffset(changed) : null,
+            };
+        }
+        else if (user.Machine is { } m)
+        {
+            proto.Machine = new Machine
+            {
+                Name = m.Name,
+                Description = m.Description,
+                HasSecret = m.HasSecret,
+                AccessTokenType = (AccessTokenType)(int)m.AccessTokenType,
+            };
+        }
+
+        return proto;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Grpc.Core;
+using Identity.Api.Grpc;
+using Identity.Domain.Common;
+using Google.Protobuf.Reflection;
+
+namespace Identity.Api.Rest;
+
+/// <summary>
+/// Keeps every REST error in the contract's shape, including the ones produced before the service
+/// runs (unknown route, wrong method, malformed JSON, body too large, unhandled exceptions): a
+/// response of status 400 or more without a <c>zitadel.v1.ErrorDetail</c> is rewritten.
+/// Native gRPC calls pass untouched (their errors travel in trailers).
+/// </summary>
+public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<RestErrorMiddleware> logger)
+{
+    private const string ErrorDetailType = "type.googleapis.com/zitadel.v1.ErrorDetail";
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor)));
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // answered in the contract's shape, logged by type only
+        catch (Exception ex) when (!context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            LogUnhandled(logger, ex, context.Request.Path, ex.GetType().Name);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode >= 400 && !HasErrorDetail(buffer))
+        {
+            await WriteAsync(context, context.Response.StatusCode, UpstreamMessage(buffer)).ConfigureAwait(false);
+            return;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a contract-shaped error for an HTTP status produced outside the service.</summary>
+    public static Task WriteAsync(HttpContext context, int httpStatus, string? message = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (code, id, text) = httpStatus switch
+        {
+            400 => (StatusCode.InvalidArgument, "API-InvalidRequest", "The request is invalid"),
+            401 => (StatusCode.Unauthenticated, AuthenticationInterceptor.UnauthenticatedId, "A bearer token is required"),
+            403 => (StatusCode.PermissionDenied, "API-PermissionDenied", "Permission denied"),
+            404 => (StatusCode.NotFound, "API-RouteNotFound", "No such route"),
+            405 => (StatusCode.Unimplemented, "API-MethodNotAllowed", "The method is not allowed on this route"),
+            413 => (StatusCode.ResourceExhausted, "API-BodyTooLarge", "The request body is too large"),
+            415 => (StatusCode.InvalidArgument, "API-UnsupportedMediaType", "The content type is not supported"),
+            429 => (StatusCode.ResourceExhausted, "API-TooManyRequests", "Too many requests"),
+            503 => (StatusCode.Unavailable, "API-Unavailable", "The service is unavailable"),
+            _ when httpStatus < 500 => (StatusCode.InvalidArgument, "API-InvalidRequest", "The request is invalid"),
+            _ => (StatusCode.Internal, ErrorInterceptor.InternalId, "Internal error"),
+        };
+        var status = ErrorMapping.ToStatus(code, new ErrorDetail(id, string.IsNullOrWhiteSpace(message) || httpStatus >= 500 ? text : message));
+        context.Response.StatusCode = httpStatus;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = null;
+        return context.Response.WriteAsync(Formatter.Format(status), context.RequestAborted);
+    }
+
+    private static bool HasErrorDetail(MemoryStream buffer) =>
+        buffer.Length > 0 && buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOf(System.Text.Encoding.UTF8.GetBytes(ErrorDetailType)) >= 0;
+
+    /// <summary>The message of an upstream JSON error body (e.g. transcoding's "Request JSON payload is not correctly formatted."), if any.</summary>
+    private static string? UpstreamMessage(MemoryStream buffer)
+    {
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(buffer.ToArray());
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
+                ? m.GetString()?.TrimEnd('.')
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed with {ExceptionType}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string path, string exceptionType);
+}
