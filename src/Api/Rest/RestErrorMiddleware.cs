@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Google.Protobuf;
 using Grpc.Core;
 using Identity.Api.Grpc;
 using Identity.Domain.Common;
-using Google.Protobuf.Reflection;
 
 namespace Identity.Api.Rest;
 
@@ -16,7 +14,6 @@ namespace Identity.Api.Rest;
 public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<RestErrorMiddleware> logger)
 {
     private const string ErrorDetailType = "type.googleapis.com/zitadel.v1.ErrorDetail";
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor)));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -75,11 +72,33 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
             _ when httpStatus < 500 => (StatusCode.InvalidArgument, "API-InvalidRequest", "The request is invalid"),
             _ => (StatusCode.Internal, ErrorInterceptor.InternalId, "Internal error"),
         };
-        var status = ErrorMapping.ToStatus(code, new ErrorDetail(id, string.IsNullOrWhiteSpace(message) || httpStatus >= 500 ? text : message));
+        var detail = new ErrorDetail(id, string.IsNullOrWhiteSpace(message) || httpStatus >= 500 ? text : message);
         context.Response.StatusCode = httpStatus;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = null;
-        return context.Response.WriteAsync(Formatter.Format(status), context.RequestAborted);
+        return context.Response.Body.WriteAsync(Serialize(code, detail), context.RequestAborted).AsTask();
+    }
+
+    /// <summary>The google.rpc.Status JSON that transcoding writes, for one detail.</summary>
+    private static byte[] Serialize(StatusCode code, ErrorDetail detail)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("code", (int)code);
+            json.WriteString("message", $"{detail.Message} ({detail.Id})");
+            json.WriteStartArray("details");
+            json.WriteStartObject();
+            json.WriteString("@type", ErrorDetailType);
+            json.WriteString("id", detail.Id);
+            json.WriteString("message", detail.Message);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
     }
 
     private static bool HasErrorDetail(MemoryStream buffer) =>

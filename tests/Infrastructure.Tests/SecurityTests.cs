@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using Identity.Infrastructure.Security;
+
+namespace Identity.Infrastructure.Tests;
+
+public sealed class IdentityPasswordHasherTests
+{
+    [Fact]
+    public void Verifies_what_it_hashed_and_nothing_else()
+    {
+        var hasher = new IdentityPasswordHasher(1_000);
+        var hash = hasher.Hash("Correct-Horse-42!");
+
+        Assert.True(hasher.Verify(hash, "Correct-Horse-42!"));
+        Assert.False(hasher.Verify(hash, "Correct-Horse-43!"));
+        Assert.DoesNotContain("Correct-Horse", hash, StringComparison.Ordinal);
+        Assert.NotEqual(hash, hasher.Hash("Correct-Horse-42!"));
+    }
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(12_345)]
+    public void Uses_the_configured_iteration_count_with_pbkdf2_sha512(int iterations)
+    {
+        var bytes = Convert.FromBase64String(new IdentityPasswordHasher(iterations).Hash("Correct-Horse-42!"));
+
+        // Identity v3 format: 0x01, PRF (2 = HMACSHA512), iteration count, salt length, all big-endian.
+        Assert.Equal(0x01, bytes[0]);
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(1)));
+        Assert.Equal((uint)iterations, BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5)));
+        Assert.Equal(16u, BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(9)));
+    }
+
+    [Fact]
+    public void Service_default_stays_at_the_owasp_recommendation() =>
+        Assert.Equal(210_000, IdentityPasswordHasher.DefaultIterations);
+}
+
+public sealed class TokenServiceTests
+{
+    [Fact]
+    public void Tokens_carry_256_random_bits_and_are_stored_as_their_sha256()
+    {
+        var service = new TokenService();
+        var (token, hash) = service.Generate();
+        var (other, _) = service.Generate();
+
+        Assert.Equal(43, token.Length);
+        Assert.NotEqual(token, other);
+        Assert.Equal(64, hash.Length);
+        Assert.Equal(hash, service.HashOf(token));
+        Assert.NotEqual(hash, service.HashOf(other));
+        Assert.DoesNotContain(token, hash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_or_oversized_tokens_have_no_hash()
+    {
+        var service = new TokenService();
+        Assert.Null(service.HashOf(""));
+        Assert.Null(service.HashOf(new string('a', 10_000)));
+    }
+}
+
+public sealed class SnowflakeIdGeneratorTests
+{
+    [Fact]
+    public void Ids_are_numeric_unique_and_time_ordered()
+    {
+        var generator = new SnowflakeIdGenerator(TimeProvider.System, 7);
+        var ids = Enumerable.Range(0, 50_000).Select(_ => generator.NewId()).ToList();
+
+        Assert.All(ids, id => Assert.True(long.TryParse(id, out var value) && value > 0));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(ids.Select(long.Parse), ids.Select(long.Parse).Order());
+    }
+
+    [Fact]
+    public void Replicas_with_different_node_ids_never_collide_even_at_the_same_instant()
+    {
+        var frozen = new FrozenClock(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        var a = new SnowflakeIdGenerator(frozen, 1);
+        var b = new SnowflakeIdGenerator(frozen, 2);
+
+        var fromA = Enumerable.Range(0, 10_000).Select(_ => a.NewId()).ToHashSet();
+        var fromB = Enumerable.Range(0, 10_000).Select(_ => b.NewId()).ToHashSet();
+
+        Assert.Equal(10_000, fromA.Count);
+        Assert.Equal(10_000, fromB.Count);
+        Assert.Empty(fromA.Intersect(fromB));
+    }
+
+    [Fact]
+    public void Node_id_is_bounded() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SnowflakeIdGenerator(TimeProvider.System, SnowflakeIdGenerator.MaxNodeId + 1));
+
+    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+public sealed class CommonPasswordListTests
+{
+    [Fact]
+    public void Holds_the_zxcvbn_list_and_matches_ignoring_case()
+    {
+        var list = new CommonPasswordList();
+
+        Assert.Equal(30_000, CommonPasswordList.Count);
+        Assert.True(list.IsCommon("password"));
+        Assert.True(list.IsCommon("PassWord"));
+        Assert.True(list.IsCommon("qwerty"));
+        Assert.False(list.IsCommon("Tq7#vLm2-Wz9!"));
+    }
+}
