@@ -1,0 +1,76 @@
+using System.Reflection;
+using FluentValidation;
+using Identity.Api.Composition;
+using Identity.Api.Grpc;
+using Identity.Application.Common;
+using MediatR;
+
+namespace Identity.Architecture.Tests;
+
+/// <summary>Conventions that keep a use case easy to find and safe to add.</summary>
+public sealed class ConventionTests
+{
+    private static readonly Assembly Application = typeof(RequestContext).Assembly;
+
+    private static IEnumerable<Type> Requests => Application.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)));
+
+    [Fact]
+    public void There_are_requests_to_check() => Assert.True(Requests.Count() >= 5);
+
+    [Fact]
+    public void Every_request_declares_the_permission_it_needs()
+    {
+        var missing = Requests.Where(t => !typeof(IAuthorizedRequest).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        Assert.Empty(missing);
+        Assert.False(typeof(IAuthorizedRequest).IsAssignableFrom(typeof(LayerTests)));
+    }
+
+    [Fact]
+    public void Every_request_has_exactly_one_handler_in_its_own_folder()
+    {
+        foreach (var request in Requests)
+        {
+            var response = request.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)).GetGenericArguments()[0];
+            var handlerContract = typeof(IRequestHandler<,>).MakeGenericType(request, response);
+            var handlers = Application.GetTypes().Where(handlerContract.IsAssignableFrom).ToList();
+            var handler = Assert.Single(handlers);
+            Assert.Equal(request.Namespace, handler.Namespace);
+        }
+    }
+
+    [Fact]
+    public void Validators_live_beside_their_request()
+    {
+        var validators = Application.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(AbstractValidator<>))
+            .ToList();
+        Assert.NotEmpty(validators);
+        Assert.All(validators, v => Assert.Equal(v.BaseType!.GetGenericArguments()[0].Namespace, v.Namespace));
+    }
+
+    [Fact]
+    public void Commands_with_a_password_never_print_it()
+    {
+        var withSecrets = Requests.Where(t => t.GetProperty("Password") is not null).ToList();
+        Assert.NotEmpty(withSecrets);
+        foreach (var type in withSecrets)
+        {
+            var overridden = type.GetMethod(nameof(ToString), Type.EmptyTypes)!;
+            Assert.True(overridden.DeclaringType == type, $"{type.Name} must override ToString so that its password is never printed");
+        }
+    }
+
+    [Fact]
+    public void The_grpc_service_only_depends_on_the_mediator()
+    {
+        var parameters = typeof(ManagementGrpcService).GetConstructors().Single().GetParameters().Select(p => p.ParameterType).ToList();
+        Assert.Equal([typeof(IMediator)], parameters);
+    }
+
+    [Fact]
+    public void Behaviours_run_in_the_documented_order() =>
+        Assert.Equal(
+            ["TenantResolutionBehaviour`2", "AuthorizationBehaviour`2", "ValidationBehaviour`2", "UnitOfWorkBehaviour`2"],
+            MediatorRegistration.BehaviourOrder.Select(t => t.Name));
+}
