@@ -1,6 +1,10 @@
 using Grpc.Core;
 using Identity.Application.Orgs.AddOrg;
 using Identity.Application.Orgs.GetMyOrg;
+using Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
+using Identity.Application.Policies.GetPasswordComplexityPolicy;
+using Identity.Application.Policies.ResetPasswordComplexityPolicy;
+using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 using Identity.Application.Users.GetUserById;
 using Identity.Application.Users.ImportHumanUser;
 using Identity.Application.Users.SetInitialPassword;
@@ -60,6 +64,36 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
         ArgumentNullException.ThrowIfNull(request);
         var details = await mediator.Send(new SetInitialPasswordCommand(request.UserId, request.Password), Cancel(context)).ConfigureAwait(false);
         return new SetHumanInitialPasswordResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<GetPasswordComplexityPolicyResponse> GetPasswordComplexityPolicy(GetPasswordComplexityPolicyRequest request, ServerCallContext context)
+    {
+        var policy = await mediator.Send(new GetPasswordComplexityPolicyQuery(), Cancel(context)).ConfigureAwait(false);
+        return new GetPasswordComplexityPolicyResponse { Policy = policy.ToProto(), IsDefault = policy.IsDefault };
+    }
+
+    public override async Task<AddCustomPasswordComplexityPolicyResponse> AddCustomPasswordComplexityPolicy(AddCustomPasswordComplexityPolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await mediator.Send(
+            new AddCustomPasswordComplexityPolicyCommand(request.MinLength, request.HasUppercase, request.HasLowercase, request.HasNumber, request.HasSymbol),
+            Cancel(context)).ConfigureAwait(false);
+        return new AddCustomPasswordComplexityPolicyResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<UpdateCustomPasswordComplexityPolicyResponse> UpdateCustomPasswordComplexityPolicy(UpdateCustomPasswordComplexityPolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await mediator.Send(
+            new UpdateCustomPasswordComplexityPolicyCommand(request.MinLength, request.HasUppercase, request.HasLowercase, request.HasNumber, request.HasSymbol),
+            Cancel(context)).ConfigureAwait(false);
+        return new UpdateCustomPasswordComplexityPolicyResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<ResetPasswordComplexityPolicyToDefaultResponse> ResetPasswordComplexityPolicyToDefault(ResetPasswordComplexityPolicyToDefaultRequest request, ServerCallContext context)
+    {
+        var details = await mediator.Send(new ResetPasswordComplexityPolicyCommand(), Cancel(context)).ConfigureAwait(false);
+        return new ResetPasswordComplexityPolicyToDefaultResponse { Details = details.ToProto() };
     }
 
     private static CancellationToken Cancel(ServerCallContext context) => context.CancellationToken;

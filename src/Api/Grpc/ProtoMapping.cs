@@ -1,6 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Identity.Application.Common;
 using Identity.Application.Orgs;
+using Identity.Application.Policies;
+using Zitadel.Policy.V1;
 using Identity.Application.Users;
 using Zitadel.Org.V1;
 using Zitadel.User.V1;
@@ -26,6 +28,17 @@ internal static class ProtoMapping
         State = (OrgState)(int)org.State,
         Name = org.Name,
         PrimaryDomain = org.PrimaryDomain,
+    };
+
+    public static PasswordComplexityPolicy ToProto(this PasswordComplexityPolicyDto policy) => new()
+    {
+        Details = policy.Details.ToProto(),
+        MinLength = (ulong)policy.MinLength,
+        HasUppercase = policy.HasUppercase,
+        HasLowercase = policy.HasLowercase,
+        HasNumber = policy.HasNumber,
+        HasSymbol = policy.HasSymbol,
+        IsDefault = policy.IsDefault,
     };
 
     public static User ToProto(this UserDto user)

@@ -69,4 +69,56 @@ public sealed class Organization : AggregateRoot
     }
 
     public bool IsUsable => State != OrgState.Removed;
+
+    /// <summary>Gives the org its own complexity policy; there must not be one yet.</summary>
+    public void AddPasswordPolicy(PasswordComplexityPolicy policy, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (PasswordPolicy is not null)
+        {
+            throw DomainException.AlreadyExists("POLICY-AlreadyExists", "The organization already has a custom password complexity policy");
+        }
+
+        PasswordPolicy = policy.EnsureValid();
+        Raise("org.policy.password.complexity.added", now, editorId, PolicyPayload(policy));
+    }
+
+    /// <summary>Changes the org's own complexity policy; it must exist and actually change.</summary>
+    public void UpdatePasswordPolicy(PasswordComplexityPolicy policy, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (PasswordPolicy is null)
+        {
+            throw DomainException.NotFound("POLICY-NotFound", "The organization has no custom password complexity policy");
+        }
+
+        if (PasswordPolicy == policy)
+        {
+            throw DomainException.Precondition("POLICY-NotChanged", "The password complexity policy has not been changed");
+        }
+
+        PasswordPolicy = policy.EnsureValid();
+        Raise("org.policy.password.complexity.changed", now, editorId, PolicyPayload(policy));
+    }
+
+    /// <summary>Drops the org's own complexity policy, so that the instance default applies again.</summary>
+    public void ResetPasswordPolicy(DateTimeOffset now, string editorId)
+    {
+        if (PasswordPolicy is null)
+        {
+            throw DomainException.NotFound("POLICY-NotFound", "The organization has no custom password complexity policy");
+        }
+
+        PasswordPolicy = null;
+        Raise("org.policy.password.complexity.removed", now, editorId);
+    }
+
+    private static Dictionary<string, object?> PolicyPayload(PasswordComplexityPolicy policy) => new()
+    {
+        ["minLength"] = policy.MinLength,
+        ["hasUppercase"] = policy.HasUppercase,
+        ["hasLowercase"] = policy.HasLowercase,
+        ["hasNumber"] = policy.HasNumber,
+        ["hasSymbol"] = policy.HasSymbol,
+    };
 }

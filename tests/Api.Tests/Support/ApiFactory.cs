@@ -13,7 +13,7 @@ using Zitadel.Management.V1;
 namespace Identity.Api.Tests.Support;
 
 /// <summary>The real host on a fresh SQLite file, with a low hash iteration count; the bootstrap admin token is read from its file.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "identity-api-tests", Guid.NewGuid().ToString("N"));
     private string? _adminToken;

@@ -1,0 +1,21 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+
+namespace Identity.Application.Orgs;
+
+public static class TenantLookup
+{
+    /// <summary>
+    /// The tenant org loaded afresh inside the unit of work, for a handler that changes it (the copy the
+    /// tenant behaviour resolved lies outside the unit of work and would not survive a retry).
+    /// </summary>
+    public static async Task<Organization> LoadTenantForUpdateAsync(this IOrganizationRepository organizations, RequestContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organizations);
+        ArgumentNullException.ThrowIfNull(context);
+        var org = await organizations.GetAsync(context.RequireTenant().Id, cancellationToken).ConfigureAwait(false);
+        return org is { IsUsable: true } ? org : throw DomainException.Denied("AUTH-OrgNotFound", "Organisation doesn't exist");
+    }
+}

@@ -1,0 +1,10 @@
+using Identity.Application.Common;
+using Identity.Domain.Access;
+
+namespace Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
+
+public sealed record AddCustomPasswordComplexityPolicyCommand(ulong MinLength, bool HasUppercase, bool HasLowercase, bool HasNumber, bool HasSymbol)
+    : ICommand<ObjectDetailsDto>, IAuthorizedRequest, IPasswordComplexityInput
+{
+    public string Permission => Permissions.PolicyWrite;
+}

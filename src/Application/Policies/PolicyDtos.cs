@@ -1,0 +1,13 @@
+using Identity.Application.Common;
+
+namespace Identity.Application.Policies;
+
+/// <summary>The effective complexity policy of an org; <see cref="IsDefault"/> when it is the instance default.</summary>
+public sealed record PasswordComplexityPolicyDto(
+    ObjectDetailsDto Details,
+    int MinLength,
+    bool HasUppercase,
+    bool HasLowercase,
+    bool HasNumber,
+    bool HasSymbol,
+    bool IsDefault);

@@ -1,0 +1,10 @@
+using Identity.Application.Common;
+using Identity.Domain.Access;
+
+namespace Identity.Application.Policies.ResetPasswordComplexityPolicy;
+
+/// <summary>ResetPasswordComplexityPolicyToDefault: the instance default applies again.</summary>
+public sealed record ResetPasswordComplexityPolicyCommand : ICommand<ObjectDetailsDto>, IAuthorizedRequest
+{
+    public string Permission => Permissions.PolicyDelete;
+}
