@@ -1,15 +1,19 @@
 using Grpc.Core;
 using Identity.Application.Orgs.AddOrg;
+using Identity.Application.Orgs.AddOrgMember;
 using Identity.Application.Orgs.GetMyOrg;
 using Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
 using Identity.Application.Policies.GetPasswordComplexityPolicy;
 using Identity.Application.Policies.ResetPasswordComplexityPolicy;
 using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
+using Identity.Application.Users.AddMachineUser;
+using Identity.Application.Users.AddPersonalAccessToken;
 using Identity.Application.Users.GetUserById;
 using Identity.Application.Users.ImportHumanUser;
 using Identity.Application.Users.SetInitialPassword;
 using MediatR;
 using Zitadel.Management.V1;
+using DomainAccessTokenType = Identity.Domain.Users.AccessTokenType;
 using DomainGender = Identity.Domain.Users.Gender;
 
 namespace Identity.Api.Grpc;
@@ -64,6 +68,31 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
         ArgumentNullException.ThrowIfNull(request);
         var details = await mediator.Send(new SetInitialPasswordCommand(request.UserId, request.Password), Cancel(context)).ConfigureAwait(false);
         return new SetHumanInitialPasswordResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<AddMachineUserResponse> AddMachineUser(AddMachineUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await mediator.Send(
+            new AddMachineUserCommand(request.UserName, request.Name, request.Description, (DomainAccessTokenType)(int)request.AccessTokenType, request.HasUserId ? request.UserId : null),
+            Cancel(context)).ConfigureAwait(false);
+        return new AddMachineUserResponse { UserId = result.UserId, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<AddPersonalAccessTokenResponse> AddPersonalAccessToken(AddPersonalAccessTokenRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await mediator.Send(
+            new AddPersonalAccessTokenCommand(request.UserId, request.ExpirationDate?.ToDateTimeOffset()),
+            Cancel(context)).ConfigureAwait(false);
+        return new AddPersonalAccessTokenResponse { TokenId = result.TokenId, Token = result.Token, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<AddOrgMemberResponse> AddOrgMember(AddOrgMemberRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await mediator.Send(new AddOrgMemberCommand(request.UserId, [.. request.Roles]), Cancel(context)).ConfigureAwait(false);
+        return new AddOrgMemberResponse { Details = details.ToProto() };
     }
 
     public override async Task<GetPasswordComplexityPolicyResponse> GetPasswordComplexityPolicy(GetPasswordComplexityPolicyRequest request, ServerCallContext context)

@@ -26,6 +26,8 @@ public interface IUserRepository
 
     Task<bool> UserNameTakenAsync(OrgId orgId, string userNameKey, CancellationToken cancellationToken);
 
+    Task<bool> ExistsAsync(UserId id, CancellationToken cancellationToken);
+
     void Add(User user);
 }
 
@@ -33,6 +35,8 @@ public interface IMembershipRepository
 {
     /// <summary>Every role the user holds in any of the scopes (org ids or <see cref="Membership.InstanceScope"/>).</summary>
     Task<IReadOnlyList<string>> GetRolesAsync(UserId userId, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string scope, UserId userId, CancellationToken cancellationToken);
 
     void Add(Membership membership);
 }

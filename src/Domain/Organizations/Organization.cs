@@ -1,3 +1,4 @@
+using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Passwords;
 
@@ -111,6 +112,18 @@ public sealed class Organization : AggregateRoot
 
         PasswordPolicy = null;
         Raise("org.policy.password.complexity.removed", now, editorId);
+    }
+
+    /// <summary>Makes a user a member of this org with org roles; the caller checks that it is not one yet.</summary>
+    public Membership AddMember(UserId userId, IReadOnlyList<string> roles, DateTimeOffset now, string editorId)
+    {
+        var membership = Membership.ForOrg(Id, userId, roles, now);
+        Raise("org.member.added", now, editorId, new Dictionary<string, object?>
+        {
+            ["userId"] = userId.Value,
+            ["roles"] = membership.Roles.ToArray(),
+        });
+        return membership;
     }
 
     private static Dictionary<string, object?> PolicyPayload(PasswordComplexityPolicy policy) => new()

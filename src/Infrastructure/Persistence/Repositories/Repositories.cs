@@ -31,6 +31,9 @@ internal sealed class UserRepository(IdentityDbContext db) : IUserRepository
     public Task<bool> UserNameTakenAsync(OrgId orgId, string userNameKey, CancellationToken cancellationToken) =>
         db.Users.AnyAsync(u => u.OrgId == orgId && u.UserNameKey == userNameKey, cancellationToken);
 
+    public Task<bool> ExistsAsync(UserId id, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.Id == id, cancellationToken);
+
     public void Add(User user) => db.Users.Add(user);
 }
 
@@ -44,6 +47,9 @@ internal sealed class MembershipRepository(IdentityDbContext db) : IMembershipRe
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return roles.SelectMany(r => r).Distinct(StringComparer.Ordinal).ToList();
     }
+
+    public Task<bool> ExistsAsync(string scope, UserId userId, CancellationToken cancellationToken) =>
+        db.Memberships.AnyAsync(m => m.Scope == scope && m.UserId == userId, cancellationToken);
 
     public void Add(Membership membership) => db.Memberships.Add(membership);
 }

@@ -1,0 +1,29 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Application.Users;
+using Identity.Domain.Common;
+using MediatR;
+
+namespace Identity.Application.Orgs.AddOrgMember;
+
+public sealed class AddOrgMemberHandler(
+    RequestContext context,
+    IOrganizationRepository organizations,
+    IUserRepository users,
+    IMembershipRepository memberships,
+    TimeProvider clock) : IRequestHandler<AddOrgMemberCommand, ObjectDetailsDto>
+{
+    public async Task<ObjectDetailsDto> Handle(AddOrgMemberCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var org = await organizations.LoadTenantForUpdateAsync(context, cancellationToken).ConfigureAwait(false);
+        var user = await users.FindInOrgAsync(org.Id, request.UserId, cancellationToken).ConfigureAwait(false);
+        if (await memberships.ExistsAsync(org.Id.Value, user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            throw DomainException.AlreadyExists("MEMBER-AlreadyExists", "The user is already a member of this organization");
+        }
+
+        memberships.Add(org.AddMember(user.Id, request.Roles, clock.GetUtcNow(), context.RequireCaller().UserId.Value));
+        return org.Details();
+    }
+}

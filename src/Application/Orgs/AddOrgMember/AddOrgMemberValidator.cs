@@ -1,0 +1,17 @@
+using FluentValidation;
+using Identity.Application.Common;
+using Identity.Domain.Access;
+
+namespace Identity.Application.Orgs.AddOrgMember;
+
+public sealed class AddOrgMemberValidator : AbstractValidator<AddOrgMemberCommand>
+{
+    public AddOrgMemberValidator()
+    {
+        RuleFor(c => c.UserId).CodePoints(1, 200, "MEMBER-UserIdInvalid", "user_id");
+        RuleFor(c => c.Roles).NotEmpty().WithErrorCode("MEMBER-RolesRequired").WithMessage("roles must name at least one role").OverridePropertyName("roles");
+        RuleForEach(c => c.Roles).Must(Roles.OrgRoles.Contains).WithErrorCode("MEMBER-RoleInvalid")
+            .WithMessage((_, role) => $"'{role}' is not an org role; use {string.Join(", ", Roles.OrgRoles.Order(StringComparer.Ordinal))}")
+            .OverridePropertyName("roles");
+    }
+}

@@ -1,0 +1,17 @@
+using Identity.Application.Common;
+using Identity.Domain.Access;
+
+namespace Identity.Application.Users.AddPersonalAccessToken;
+
+/// <summary>Issues a personal access token to a machine user of the tenant; the token is shown once.</summary>
+public sealed record AddPersonalAccessTokenCommand(string UserId, DateTimeOffset? ExpirationDate)
+    : ICommand<AddPersonalAccessTokenResult>, IAuthorizedRequest
+{
+    public string Permission => Permissions.UserWrite;
+}
+
+public sealed record AddPersonalAccessTokenResult(string TokenId, string Token, ObjectDetailsDto Details)
+{
+    /// <summary>Never shows the token.</summary>
+    public override string ToString() => $"{nameof(AddPersonalAccessTokenResult)} {{ TokenId = {TokenId} }}";
+}

@@ -1,0 +1,9 @@
+using FluentValidation;
+using Identity.Application.Common;
+
+namespace Identity.Application.Users.AddPersonalAccessToken;
+
+public sealed class AddPersonalAccessTokenValidator : AbstractValidator<AddPersonalAccessTokenCommand>
+{
+    public AddPersonalAccessTokenValidator() => RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+}
