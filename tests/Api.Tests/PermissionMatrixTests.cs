@@ -1,0 +1,232 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grpc.Core;
+using Identity.Api.Tests.Support;
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Access;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+using Identity.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Zitadel.Management.V1;
+using Client = Zitadel.Management.V1.ManagementService.ManagementServiceClient;
+
+namespace Identity.Api.Tests;
+
+public enum CallerKind
+{
+    NoToken,
+    BadToken,
+    ExpiredToken,
+    IamOwner,
+    OrgOwner,
+    OrgUserManager,
+    OrgOwnerViewer,
+    OwnerOfAnotherOrg,
+}
+
+public enum Protocol
+{
+    Rest,
+    Grpc,
+}
+
+/// <summary>
+/// Every method of the service, for every kind of caller, on both protocols: the exact gRPC code and
+/// HTTP status of each cell. Every call names the target org in <c>x-zitadel-orgid</c>.
+/// A method of the proto service that is missing here fails <see cref="Every_method_of_the_service_is_in_the_matrix"/>.
+/// </summary>
+public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly CallerKind[] Readers = [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgUserManager, CallerKind.OrgOwnerViewer];
+    private static readonly CallerKind[] UserWriters = [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgUserManager];
+    private static readonly CallerKind[] OrgWriters = [CallerKind.IamOwner, CallerKind.OrgOwner];
+
+    private static readonly Dictionary<string, MethodCase> Methods = new MethodCase[]
+    {
+        new("GetMyOrg", [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgOwnerViewer], null,
+            (c, w) => c.GetAsync(Uri("/management/v1/orgs/me")),
+            (c, h, w) => c.GetMyOrgAsync(new GetMyOrgRequest(), h).ResponseAsync),
+        new("AddOrg", [CallerKind.IamOwner], null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/orgs", new { name = Unique("Org") }),
+            (c, h, w) => c.AddOrgAsync(new AddOrgRequest { Name = Unique("Org") }, h).ResponseAsync),
+        new("GetUserByID", Readers, null,
+            (c, w) => c.GetAsync(Uri($"/management/v1/users/{w.HumanId}")),
+            (c, h, w) => c.GetUserByIDAsync(new GetUserByIDRequest { Id = w.HumanId }, h).ResponseAsync),
+        new("ImportHumanUser", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/users/human/_import", new { userName = Unique("u"), profile = new { firstName = "A", lastName = "B" }, email = new { email = "a@b.test" } }),
+            (c, h, w) => c.ImportHumanUserAsync(new ImportHumanUserRequest
+            {
+                UserName = Unique("u"),
+                Profile = new ImportHumanUserRequest.Types.Profile { FirstName = "A", LastName = "B" },
+                Email = new ImportHumanUserRequest.Types.Email { Email_ = "a@b.test" },
+            }, h).ResponseAsync),
+        new("SetHumanInitialPassword", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.HumanId}/password/_initialize", new { password = "Sunny-Meadow-42!" }),
+            (c, h, w) => c.SetHumanInitialPasswordAsync(new SetHumanInitialPasswordRequest { UserId = w.HumanId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+        new("AddMachineUser", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/users/machine", new { userName = Unique("m"), name = "M" }),
+            (c, h, w) => c.AddMachineUserAsync(new AddMachineUserRequest { UserName = Unique("m"), Name = "M" }, h).ResponseAsync),
+        new("AddPersonalAccessToken", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.MachineId}/pats", new { }),
+            (c, h, w) => c.AddPersonalAccessTokenAsync(new AddPersonalAccessTokenRequest { UserId = w.MachineId }, h).ResponseAsync),
+        new("AddOrgMember", OrgWriters, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = w.MemberCandidateId, roles = new[] { Roles.OrgOwnerViewer } }),
+            (c, h, w) => c.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = w.MemberCandidateId, Roles = { Roles.OrgOwnerViewer } }, h).ResponseAsync),
+        new("GetPasswordComplexityPolicy", Readers, null,
+            (c, w) => c.GetAsync(Uri("/management/v1/policies/password/complexity")),
+            (c, h, w) => c.GetPasswordComplexityPolicyAsync(new GetPasswordComplexityPolicyRequest(), h).ResponseAsync),
+        new("AddCustomPasswordComplexityPolicy", OrgWriters, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/policies/password/complexity", new { minLength = 10 }),
+            (c, h, w) => c.AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 10 }, h).ResponseAsync),
+        new("UpdateCustomPasswordComplexityPolicy", OrgWriters, WithCustomPolicy,
+            (c, w) => c.PutAsJsonAsync("/management/v1/policies/password/complexity", new { minLength = 11 }),
+            (c, h, w) => c.UpdateCustomPasswordComplexityPolicyAsync(new UpdateCustomPasswordComplexityPolicyRequest { MinLength = 11 }, h).ResponseAsync),
+        new("ResetPasswordComplexityPolicyToDefault", OrgWriters, WithCustomPolicy,
+            (c, w) => c.DeleteAsync(Uri("/management/v1/policies/password/complexity")),
+            (c, h, w) => c.ResetPasswordComplexityPolicyToDefaultAsync(new ResetPasswordComplexityPolicyToDefaultRequest(), h).ResponseAsync),
+    }.ToDictionary(m => m.Name);
+
+    public static TheoryData<string, CallerKind, Protocol> Cells()
+    {
+        var data = new TheoryData<string, CallerKind, Protocol>();
+        foreach (var method in Methods.Keys)
+        {
+            foreach (var caller in Enum.GetValues<CallerKind>())
+            {
+                foreach (var protocol in Enum.GetValues<Protocol>())
+                {
+                    data.Add(method, caller, protocol);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Every_method_of_the_service_is_in_the_matrix()
+    {
+        var served = ManagementService.Descriptor.Methods.Select(m => m.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(served, Methods.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Cell(string method, CallerKind caller, Protocol protocol)
+    {
+        var definition = Methods[method];
+        var world = await SeedWorldAsync();
+        if (definition.Arrange is not null)
+        {
+            await definition.Arrange(factory, world);
+        }
+
+        var (code, status) = caller switch
+        {
+            CallerKind.NoToken or CallerKind.BadToken or CallerKind.ExpiredToken => (StatusCode.Unauthenticated, HttpStatusCode.Unauthorized),
+            _ when definition.Allowed.Contains(caller) => (StatusCode.OK, HttpStatusCode.OK),
+            _ => (StatusCode.PermissionDenied, HttpStatusCode.Forbidden),
+        };
+        var token = world.Tokens[caller];
+
+        if (protocol == Protocol.Rest)
+        {
+            var response = await definition.Rest(factory.Rest(token, world.TargetOrg), world);
+            if (code == StatusCode.OK)
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} as {caller}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                await ContractAssert.RestErrorAsync(response, status, code, code == StatusCode.Unauthenticated ? "AUTH-Unauthenticated" : "AUTH-PermissionDenied");
+            }
+        }
+        else
+        {
+            var call = definition.Grpc(factory.Grpc(), ApiFactory.Headers(token, world.TargetOrg), world);
+            if (code == StatusCode.OK)
+            {
+                await call;
+            }
+            else
+            {
+                ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => call), code, code == StatusCode.Unauthenticated ? "AUTH-Unauthenticated" : "AUTH-PermissionDenied");
+            }
+        }
+    }
+
+    private static Task<AddCustomPasswordComplexityPolicyResponse> WithCustomPolicy(ApiFactory factory, World world) =>
+        factory.Grpc().AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 9 }, ApiFactory.Headers(factory.AdminToken, world.TargetOrg)).ResponseAsync;
+
+    private static Uri Uri(string path) => new(path, UriKind.Relative);
+
+    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A fresh target org with a human, a machine, a member candidate and one caller of each kind.</summary>
+    private async Task<World> SeedWorldAsync()
+    {
+        var adminToken = factory.Start();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var ids = sp.GetRequiredService<IIdGenerator>();
+        var tokens = sp.GetRequiredService<ITokenService>();
+        var users = sp.GetRequiredService<IUserRepository>();
+        var pats = sp.GetRequiredService<IPersonalAccessTokenRepository>();
+        var memberships = sp.GetRequiredService<IMembershipRepository>();
+        var orgs = sp.GetRequiredService<IOrganizationRepository>();
+        var domain = sp.GetRequiredService<InstanceSettings>().Domain;
+        var now = DateTimeOffset.UtcNow;
+
+        var target = Organization.Create(new OrgId(ids.NewId()), Unique("Target"), domain, now, "test");
+        var other = Organization.Create(new OrgId(ids.NewId()), Unique("Other"), domain, now, "test");
+        orgs.Add(target);
+        orgs.Add(other);
+
+        var policy = new Identity.Domain.Passwords.PasswordPolicy(Identity.Domain.Passwords.PasswordComplexityPolicy.Default, null, false);
+        User Human(string name) => User.ImportHuman(new UserId(ids.NewId()), target.Id, name,
+            new HumanProfile("Hu", "Man", "", "Hu Man", "", Gender.Unspecified, "h@m.test", false, "", false), null, false, policy, _ => "", now, "test");
+        var human = Human("human");
+        var candidate = Human("candidate");
+        users.Add(human);
+        users.Add(candidate);
+        var machine = User.CreateMachine(new UserId(ids.NewId()), target.Id, "machine", new MachineProfile("M", "", AccessTokenType.Bearer), now, "test");
+        users.Add(machine);
+
+        string Caller(Organization org, string role, bool expired = false)
+        {
+            var user = User.CreateMachine(new UserId(ids.NewId()), org.Id, Unique(role), new MachineProfile(role, "", AccessTokenType.Bearer), now, "test");
+            var (token, hash) = tokens.Generate();
+            users.Add(user);
+            pats.Add(expired
+                ? new PersonalAccessToken(new TokenId(ids.NewId()), user.Id, hash, now.AddMinutes(-1), now.AddDays(-1))
+                : user.AddPersonalAccessToken(new TokenId(ids.NewId()), hash, null, now, "test"));
+            memberships.Add(Membership.ForOrg(org.Id, user.Id, [role], now));
+            return token;
+        }
+
+        var world = new World(target.Id.Value, human.Id.Value, machine.Id.Value, candidate.Id.Value, new Dictionary<CallerKind, string?>
+        {
+            [CallerKind.NoToken] = null,
+            [CallerKind.BadToken] = "not-a-real-token",
+            [CallerKind.ExpiredToken] = Caller(target, Roles.OrgOwner, expired: true),
+            [CallerKind.IamOwner] = adminToken,
+            [CallerKind.OrgOwner] = Caller(target, Roles.OrgOwner),
+            [CallerKind.OrgUserManager] = Caller(target, Roles.OrgUserManager),
+            [CallerKind.OrgOwnerViewer] = Caller(target, Roles.OrgOwnerViewer),
+            [CallerKind.OwnerOfAnotherOrg] = Caller(other, Roles.OrgOwner),
+        });
+        await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        return world;
+    }
+
+    public sealed record World(string TargetOrg, string HumanId, string MachineId, string MemberCandidateId, Dictionary<CallerKind, string?> Tokens);
+
+    private sealed record MethodCase(
+        string Name,
+        CallerKind[] Allowed,
+        Func<ApiFactory, World, Task>? Arrange,
+        Func<HttpClient, World, Task<HttpResponseMessage>> Rest,
+        Func<Client, Metadata, World, Task> Grpc);
+}
