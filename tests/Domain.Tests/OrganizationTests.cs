@@ -1,0 +1,91 @@
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+
+namespace Identity.Domain.Tests;
+
+public class OrganizationTests
+{
+    [Fact]
+    public void Create_makes_an_active_org_with_a_primary_domain_and_one_event()
+    {
+        var org = Organization.Create(TestData.Org, "  ACME Corp  ", "acme.localhost", TestData.Now, TestData.Editor);
+
+        Assert.Equal(TestData.Org, org.Id);
+        Assert.Equal("ACME Corp", org.Name);
+        Assert.Equal("acme-corp.acme.localhost", org.PrimaryDomain);
+        Assert.Equal(OrgState.Active, org.State);
+        Assert.True(org.IsUsable);
+        Assert.Null(org.PasswordPolicy);
+        Assert.Equal(1, org.Sequence);
+        Assert.Equal(TestData.Now, org.CreatedAt);
+        Assert.Equal(TestData.Now, org.ChangedAt);
+
+        var added = Assert.Single(org.PendingEvents);
+        Assert.Equal("org.added", added.Type);
+        Assert.Equal("org", added.AggregateType);
+        Assert.Equal(TestData.Org.Value, added.AggregateId);
+        Assert.Equal(TestData.Org.Value, added.ResourceOwner);
+        Assert.Equal(TestData.Editor, added.EditorId);
+        Assert.Equal(1, added.Sequence);
+        Assert.Equal(TestData.Now, added.CreatedAt);
+        Assert.Equal("ACME Corp", added.Payload["name"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Create_refuses_a_blank_name(string name)
+    {
+        var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, name, "acme.localhost", TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("ORG-NameInvalid", error.Summary.Id);
+    }
+
+    [Fact]
+    public void Create_accepts_200_characters_and_refuses_201()
+    {
+        var org = Organization.Create(TestData.Org, new string('a', 200), "acme.localhost", TestData.Now, TestData.Editor);
+        Assert.Equal(200, org.Name.Length);
+
+        var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, new string('a', 201), "acme.localhost", TestData.Now, TestData.Editor));
+        Assert.Equal("ORG-NameInvalid", error.Summary.Id);
+    }
+
+    [Fact]
+    public void Create_counts_the_name_length_in_code_points_like_the_request_validator()
+    {
+        // AddOrgValidator accepts 1..200 code points; the aggregate must not refuse what the validator let through.
+        var name = string.Concat(Enumerable.Repeat("\U0001F3E2", 150)); // 150 code points, 300 UTF-16 units
+
+        var org = Organization.Create(TestData.Org, name, "acme.localhost", TestData.Now, TestData.Editor);
+
+        Assert.Equal(name, org.Name);
+    }
+
+    [Fact]
+    public void Create_refuses_a_null_name()
+    {
+        Assert.Throws<ArgumentNullException>(() => Organization.Create(TestData.Org, null!, "acme.localhost", TestData.Now, TestData.Editor));
+    }
+
+    [Theory]
+    [InlineData("ACME", "acme.localhost", "acme.acme.localhost")]
+    [InlineData("ACME Corp", "example.com", "acme-corp.example.com")]
+    [InlineData("Foo__Bar!!  Baz", "example.com", "foo-bar-baz.example.com")]
+    [InlineData("--Edge--", "example.com", "edge.example.com")]
+    [InlineData("Team 42", "example.com", "team-42.example.com")]
+    [InlineData("!!!", "example.com", "org.example.com")]
+    [InlineData("密码", "example.com", "org.example.com")]
+    public void DomainFromName_lowercases_and_replaces_non_alphanumerics(string name, string instanceDomain, string expected)
+    {
+        Assert.Equal(expected, Organization.DomainFromName(name, instanceDomain));
+    }
+
+    [Fact]
+    public void Removed_org_is_not_usable_but_inactive_is()
+    {
+        Assert.False(TestData.Org1().WithState(OrgState.Removed).IsUsable);
+        Assert.True(TestData.Org1().WithState(OrgState.Inactive).IsUsable);
+    }
+}

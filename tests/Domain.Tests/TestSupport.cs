@@ -1,0 +1,77 @@
+using System.Reflection;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+using Identity.Domain.Passwords;
+using Identity.Domain.Users;
+
+namespace Identity.Domain.Tests;
+
+/// <summary>A hand-written <see cref="ICommonPasswords"/>: a fixed list, and a record of what it was asked.</summary>
+internal sealed class FakeCommonPasswords(params string[] common) : ICommonPasswords
+{
+    private readonly HashSet<string> _common = new(common, StringComparer.Ordinal);
+
+    public List<string> Asked { get; } = [];
+
+    public bool IsCommon(string normalizedPassword)
+    {
+        Asked.Add(normalizedPassword);
+        return _common.Contains(normalizedPassword);
+    }
+}
+
+/// <summary>A hash function that records its calls and returns a recognisable fake hash.</summary>
+internal sealed class HashSpy
+{
+    public const string Prefix = "HASH::";
+
+    public List<string> Calls { get; } = [];
+
+    public string Hash(NormalizedPassword password)
+    {
+        Calls.Add(password.Value);
+        return Prefix + Calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+internal static class TestData
+{
+    public static readonly OrgId Org = new("100");
+    public static readonly OrgId OtherOrg = new("200");
+    public static readonly DateTimeOffset Created = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = new(2026, 2, 3, 4, 5, 6, TimeSpan.Zero);
+    public const string Editor = "900";
+
+    /// <summary>Only complexity rules; nothing else (no common list, no personal check).</summary>
+    public static PasswordPolicy Policy(int minLength = 8, bool upper = true, bool lower = true, bool number = true, bool symbol = true, ICommonPasswords? common = null, bool personal = false) =>
+        new(new PasswordComplexityPolicy(minLength, upper, lower, number, symbol), common, personal);
+
+    /// <summary>No complexity at all: length 1..72 only.</summary>
+    public static PasswordPolicy Lenient(ICommonPasswords? common = null, bool personal = false) =>
+        Policy(1, false, false, false, false, common, personal);
+
+    /// <summary>The instance default (8, all four classes) with both extra rules on.</summary>
+    public static PasswordPolicy Strict(ICommonPasswords? common = null) =>
+        new(PasswordComplexityPolicy.Default, common ?? new FakeCommonPasswords(), true);
+
+    public static HumanProfile Profile(string first = "Alice", string last = "Wonder", string email = "alice.w@example.com") =>
+        new(first, last, "Ali", $"{first} {last}", "en", Gender.Female, email, true, "+41000000000", false);
+
+    public static User Human(string id = "1", OrgId? org = null, string userName = "alice", HumanProfile? profile = null, string? password = null) =>
+        User.ImportHuman(new UserId(id), org ?? Org, userName, profile ?? Profile(), password, false, Strict(), new HashSpy().Hash, Created, Editor);
+
+    public static User Machine(string id = "2", OrgId? org = null) =>
+        User.CreateMachine(new UserId(id), org ?? Org, "robot", new MachineProfile("Robot", "automation", AccessTokenType.Bearer), Created, Editor);
+
+    /// <summary>There are no state-change methods yet: put the aggregate in the wanted state through its private setter.</summary>
+    public static T WithState<T, TState>(this T aggregate, TState state)
+        where T : AggregateRoot
+    {
+        var property = typeof(T).GetProperty("State", BindingFlags.Public | BindingFlags.Instance)
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no State");
+        property.SetValue(aggregate, state);
+        return aggregate;
+    }
+
+    public static Organization Org1() => Organization.Create(Org, "ACME", "acme.localhost", Created, Editor);
+}

@@ -1,0 +1,490 @@
+using System.Text;
+using Identity.Domain.Common;
+using Identity.Domain.Passwords;
+using Identity.Domain.Users;
+
+namespace Identity.Domain.Tests;
+
+public class UserTests
+{
+    private const string GoodPassword = "Correct-Horse-7";
+
+    private static void AssertNoSecretIn(DomainEvent @event, params string[] secrets)
+    {
+        Assert.DoesNotContain(@event.Payload.Keys, k => k.Equals("password", StringComparison.OrdinalIgnoreCase)
+            || k.Equals("passwordHash", StringComparison.OrdinalIgnoreCase)
+            || k.Equals("hash", StringComparison.OrdinalIgnoreCase));
+        foreach (var value in @event.Payload.Values)
+        {
+            var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            foreach (var secret in secrets)
+            {
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain(HashSpy.Prefix, text, StringComparison.Ordinal);
+        }
+    }
+
+    private static (long Sequence, string? Hash, UserState State, bool ChangeRequired, DateTimeOffset? ChangedAt, DateTimeOffset Changed, int Events) Snapshot(User user) =>
+        (user.Sequence, user.PasswordHash, user.State, user.PasswordChangeRequired, user.PasswordChangedAt, user.ChangedAt, user.PendingEvents.Count);
+
+    // ---- ImportHuman --------------------------------------------------------------------------
+
+    [Fact]
+    public void ImportHuman_without_password_stays_initial()
+    {
+        var hash = new HashSpy();
+
+        var user = User.ImportHuman(new UserId("1"), TestData.Org, "  alice  ", TestData.Profile(), null, false, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor);
+
+        Assert.Equal(UserState.Initial, user.State);
+        Assert.Equal(UserType.Human, user.Type);
+        Assert.Equal("alice", user.UserName);
+        Assert.Equal("ALICE", user.UserNameKey);
+        Assert.Equal(TestData.Org, user.OrgId);
+        Assert.NotNull(user.Human);
+        Assert.Null(user.Machine);
+        Assert.Null(user.PasswordHash);
+        Assert.False(user.PasswordChangeRequired);
+        Assert.Null(user.PasswordChangedAt);
+        Assert.Empty(hash.Calls);
+        Assert.Equal(1, user.Sequence);
+        Assert.Equal(TestData.Created, user.CreatedAt);
+        Assert.Equal(TestData.Created, user.ChangedAt);
+
+        var added = Assert.Single(user.PendingEvents);
+        Assert.Equal("user.human.added", added.Type);
+        Assert.Equal("user", added.AggregateType);
+        Assert.Equal("1", added.AggregateId);
+        Assert.Equal(TestData.Org.Value, added.ResourceOwner);
+        Assert.Equal(TestData.Editor, added.EditorId);
+        Assert.Equal(1, added.Sequence);
+        Assert.Equal(false, added.Payload["passwordSet"]);
+        Assert.Equal("alice", added.Payload["userName"]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ImportHuman_with_password_is_active_and_hashes_the_normalized_password(bool changeRequired)
+    {
+        var hash = new HashSpy();
+        const string password = "Ｃorrect-Horse-7";
+
+        var user = User.ImportHuman(new UserId("1"), TestData.Org, "alice", TestData.Profile(), password, changeRequired, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor);
+
+        Assert.Equal(UserState.Active, user.State);
+        Assert.Equal([GoodPassword], hash.Calls);
+        Assert.Equal(HashSpy.Prefix + "1", user.PasswordHash);
+        Assert.Equal(changeRequired, user.PasswordChangeRequired);
+        Assert.Equal(TestData.Created, user.PasswordChangedAt);
+        Assert.Equal(1, user.Sequence);
+
+        var added = Assert.Single(user.PendingEvents);
+        Assert.Equal("user.human.added", added.Type);
+        Assert.Equal(true, added.Payload["passwordSet"]);
+        Assert.Equal(changeRequired, added.Payload["changeRequired"]);
+        AssertNoSecretIn(added, password, GoodPassword);
+    }
+
+    [Fact]
+    public void ImportHuman_with_a_weak_password_is_refused_and_nothing_is_hashed()
+    {
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() =>
+            User.ImportHuman(new UserId("1"), TestData.Org, "alice", TestData.Profile(), "weak", false, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Empty(hash.Calls);
+    }
+
+    [Fact]
+    public void ImportHuman_refuses_a_password_containing_the_user_name()
+    {
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() =>
+            User.ImportHuman(new UserId("1"), TestData.Org, "zebedee", TestData.Profile(), "Zebedee#2024", false, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor));
+
+        Assert.Equal([PasswordPolicy.PersonalInfoId], error.Details.Select(d => d.Id));
+        Assert.Empty(hash.Calls);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void ImportHuman_refuses_a_blank_user_name(string userName)
+    {
+        var error = Assert.Throws<DomainException>(() => TestData.Human(userName: userName));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("USER-UserNameInvalid", error.Summary.Id);
+    }
+
+    [Fact]
+    public void ImportHuman_accepts_200_characters_and_refuses_201()
+    {
+        Assert.Equal(200, TestData.Human(userName: new string('u', 200)).UserName.Length);
+
+        var error = Assert.Throws<DomainException>(() => TestData.Human(userName: new string('u', 201)));
+        Assert.Equal("USER-UserNameInvalid", error.Summary.Id);
+    }
+
+    [Fact]
+    public void ImportHuman_counts_the_user_name_length_in_code_points_like_the_request_validator()
+    {
+        // ImportHumanUserValidator accepts 1..200 code points; the aggregate must not refuse what the validator let through.
+        var userName = string.Concat(Enumerable.Repeat("\U0001D4B6", 150)); // 150 code points, 300 UTF-16 units
+
+        var user = TestData.Human(userName: userName);
+
+        Assert.Equal(userName, user.UserName);
+    }
+
+    [Fact]
+    public void NormalizeUserName_folds_case_width_and_surrounding_spaces()
+    {
+        Assert.Equal(User.NormalizeUserName("Alice"), User.NormalizeUserName(" aLICE "));
+        Assert.Equal(User.NormalizeUserName("alice"), User.NormalizeUserName("ａｌｉｃｅ"));
+        Assert.NotEqual(User.NormalizeUserName("alice"), User.NormalizeUserName("alicia"));
+    }
+
+    // ---- CreateMachine ------------------------------------------------------------------------
+
+    [Fact]
+    public void CreateMachine_makes_an_active_machine_user_with_one_event()
+    {
+        var user = TestData.Machine();
+
+        Assert.Equal(UserType.Machine, user.Type);
+        Assert.Equal(UserState.Active, user.State);
+        Assert.Equal("robot", user.UserName);
+        Assert.NotNull(user.Machine);
+        Assert.Null(user.Human);
+        Assert.Null(user.PasswordHash);
+        Assert.Equal(1, user.Sequence);
+        Assert.Equal(TestData.Created, user.CreatedAt);
+
+        var added = Assert.Single(user.PendingEvents);
+        Assert.Equal("user.machine.added", added.Type);
+        Assert.Equal("Robot", added.Payload["name"]);
+        Assert.Equal(TestData.Org.Value, added.ResourceOwner);
+    }
+
+    // ---- SetInitialPassword: preconditions ----------------------------------------------------
+
+    [Fact]
+    public void SetInitialPassword_on_a_machine_user_fails_and_hashes_nothing()
+    {
+        var user = TestData.Machine();
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword(GoodPassword, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal("USER-NotHuman", error.Summary.Id);
+        Assert.Empty(hash.Calls);
+        Assert.Equal(1, user.Sequence);
+        Assert.Null(user.PasswordHash);
+    }
+
+    [Fact]
+    public void SetInitialPassword_checks_human_before_state_and_policy()
+    {
+        var user = TestData.Machine().WithState(UserState.Inactive);
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("weak", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal("USER-NotHuman", error.Summary.Id);
+    }
+
+    [Fact]
+    public void SetInitialPassword_on_a_deactivated_user_fails_and_hashes_nothing()
+    {
+        var user = TestData.Human().WithState(UserState.Inactive);
+        var before = Snapshot(user);
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword(GoodPassword, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal("USER-Inactive", error.Summary.Id);
+        Assert.Empty(hash.Calls);
+        Assert.Equal(before, Snapshot(user));
+    }
+
+    [Fact]
+    public void SetInitialPassword_checks_state_before_policy()
+    {
+        var user = TestData.Human().WithState(UserState.Inactive);
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("weak", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal("USER-Inactive", error.Summary.Id);
+    }
+
+    [Fact]
+    public void SetInitialPassword_on_a_removed_user_answers_not_found()
+    {
+        var user = TestData.Human().WithState(UserState.Removed);
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword(GoodPassword, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.NotFound, error.Kind);
+        Assert.Equal("USER-NotFound", error.Summary.Id);
+        Assert.Empty(hash.Calls);
+    }
+
+    [Fact]
+    public void SetInitialPassword_on_a_locked_user_sets_the_password_and_keeps_the_lock()
+    {
+        var user = TestData.Human().WithState(UserState.Locked);
+        var hash = new HashSpy();
+
+        user.SetInitialPassword(GoodPassword, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor);
+
+        Assert.Equal(UserState.Locked, user.State);
+        Assert.Equal(HashSpy.Prefix + "1", user.PasswordHash);
+        Assert.True(user.PasswordChangeRequired);
+        Assert.Equal(2, user.Sequence);
+    }
+
+    [Fact]
+    public void SetInitialPassword_moves_an_initial_user_to_active()
+    {
+        var user = TestData.Human();
+        Assert.Equal(UserState.Initial, user.State);
+
+        user.SetInitialPassword(GoodPassword, TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor);
+
+        Assert.Equal(UserState.Active, user.State);
+    }
+
+    [Fact]
+    public void SetInitialPassword_keeps_an_active_user_active_and_replaces_the_hash()
+    {
+        var user = TestData.Human(password: "Original-Pass-1");
+        Assert.Equal(UserState.Active, user.State);
+        var oldHash = user.PasswordHash;
+
+        user.SetInitialPassword(GoodPassword, TestData.Strict(), _ => "HASH::new", TestData.Now, TestData.Editor);
+
+        Assert.Equal(UserState.Active, user.State);
+        Assert.Equal("HASH::new", user.PasswordHash);
+        Assert.NotEqual(oldHash, user.PasswordHash);
+        Assert.True(user.PasswordChangeRequired);
+    }
+
+    // ---- SetInitialPassword: policy -----------------------------------------------------------
+
+    [Fact]
+    public void SetInitialPassword_with_a_policy_violation_hashes_nothing_and_changes_nothing()
+    {
+        var user = TestData.Human();
+        user.ClearPendingEvents();
+        var before = Snapshot(user);
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("short", TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Empty(hash.Calls);
+        Assert.Equal(before, Snapshot(user));
+        Assert.Empty(user.PendingEvents);
+        Assert.Equal(UserState.Initial, user.State);
+    }
+
+    [Fact]
+    public void SetInitialPassword_with_a_policy_violation_keeps_the_existing_hash()
+    {
+        var user = TestData.Human(password: "Original-Pass-1");
+        var before = Snapshot(user);
+
+        Assert.Throws<DomainException>(() => user.SetInitialPassword("short", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal(before, Snapshot(user));
+    }
+
+    [Fact]
+    public void SetInitialPassword_reports_every_violation()
+    {
+        var user = TestData.Human();
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("alice", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal(
+            new[] { PasswordPolicy.MinLengthId, PasswordPolicy.UppercaseId, PasswordPolicy.NumberId, PasswordPolicy.SymbolId, PasswordPolicy.PersonalInfoId }.Order(StringComparer.Ordinal),
+            error.Details.Select(d => d.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Xalice#2024")] // user name "alice"
+    [InlineData("Qalice.w#2024")] // email local part "alice.w" (and its part "alice")
+    [InlineData("Wonder#2024x")] // last name
+    [InlineData("2024#ALICEz")] // first name, other case
+    public void SetInitialPassword_refuses_the_users_personal_information(string password)
+    {
+        var user = TestData.Human(userName: "a.w", profile: TestData.Profile(first: "Alice", last: "Wonder", email: "alice.w@example.com"));
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() => user.SetInitialPassword(password, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
+
+        Assert.Equal([PasswordPolicy.PersonalInfoId], error.Details.Select(d => d.Id));
+        Assert.Empty(hash.Calls);
+    }
+
+    [Fact]
+    public void SetInitialPassword_uses_the_email_local_part_not_the_domain()
+    {
+        var user = TestData.Human(userName: "a.w", profile: TestData.Profile(first: "Ann", last: "Lee", email: "zz@example.com"));
+
+        user.SetInitialPassword("Example#2024", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor);
+
+        Assert.NotNull(user.PasswordHash);
+    }
+
+    [Fact]
+    public void PersonalInformation_lists_user_name_email_local_part_first_and_last_name()
+    {
+        var user = TestData.Human(userName: "awonder", profile: TestData.Profile(first: "Alice", last: "Wonder", email: "alice.w@example.com"));
+
+        Assert.Equal(["awonder", "alice.w", "Alice", "Wonder"], user.PersonalInformation());
+    }
+
+    // ---- SetInitialPassword: success ----------------------------------------------------------
+
+    [Fact]
+    public void SetInitialPassword_stores_the_hash_and_records_the_change()
+    {
+        var user = TestData.Human();
+        user.ClearPendingEvents();
+        var hash = new HashSpy();
+
+        user.SetInitialPassword(GoodPassword, TestData.Strict(), hash.Hash, TestData.Now, "777");
+
+        Assert.Equal(HashSpy.Prefix + "1", user.PasswordHash);
+        Assert.True(user.PasswordChangeRequired);
+        Assert.Equal(TestData.Now, user.PasswordChangedAt);
+        Assert.Equal(2, user.Sequence);
+        Assert.Equal(TestData.Now, user.ChangedAt);
+        Assert.Equal(TestData.Created, user.CreatedAt);
+
+        var changed = Assert.Single(user.PendingEvents);
+        Assert.Equal("user.human.password.changed", changed.Type);
+        Assert.Equal(2, changed.Sequence);
+        Assert.Equal(TestData.Now, changed.CreatedAt);
+        Assert.Equal("777", changed.EditorId);
+        Assert.Equal("1", changed.AggregateId);
+        Assert.Equal(TestData.Org.Value, changed.ResourceOwner);
+        Assert.Equal(["changeRequired"], changed.Payload.Keys);
+        Assert.Equal(true, changed.Payload["changeRequired"]);
+        AssertNoSecretIn(changed, GoodPassword, user.PasswordHash!);
+    }
+
+    [Fact]
+    public void SetInitialPassword_appends_its_event_after_earlier_ones()
+    {
+        var user = TestData.Human();
+
+        user.SetInitialPassword(GoodPassword, TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor);
+
+        Assert.Equal(["user.human.added", "user.human.password.changed"], user.PendingEvents.Select(e => e.Type));
+        Assert.Equal([1L, 2L], user.PendingEvents.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void SetInitialPassword_hashes_the_NFKC_normalized_password_exactly_once()
+    {
+        var user = TestData.Human();
+        var hash = new HashSpy();
+        const string input = "Ｃｏｒｒｅｃｔ-Horse-ﬁ7";
+
+        user.SetInitialPassword(input, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor);
+
+        var hashed = Assert.Single(hash.Calls);
+        Assert.Equal(input.Normalize(NormalizationForm.FormKC), hashed);
+        Assert.Equal("Correct-Horse-fi7", hashed);
+    }
+
+    [Fact]
+    public void SetInitialPassword_refuses_null_policy_and_hash()
+    {
+        var user = TestData.Human();
+
+        Assert.Throws<ArgumentNullException>(() => user.SetInitialPassword(GoodPassword, null!, new HashSpy().Hash, TestData.Now, TestData.Editor));
+        Assert.Throws<ArgumentNullException>(() => user.SetInitialPassword(GoodPassword, TestData.Strict(), null!, TestData.Now, TestData.Editor));
+        Assert.Equal(1, user.Sequence);
+    }
+
+    // ---- AddPersonalAccessToken ---------------------------------------------------------------
+
+    [Fact]
+    public void AddPersonalAccessToken_issues_a_token_for_a_machine_user()
+    {
+        var user = TestData.Machine();
+        var expires = TestData.Now.AddDays(30);
+
+        var token = user.AddPersonalAccessToken(new TokenId("t1"), "tokenhash", expires, TestData.Now, TestData.Editor);
+
+        Assert.Equal(new TokenId("t1"), token.Id);
+        Assert.Equal(user.Id, token.UserId);
+        Assert.Equal("tokenhash", token.TokenHash);
+        Assert.Equal(expires, token.ExpiresAt);
+        Assert.Equal(TestData.Now, token.CreatedAt);
+        Assert.Equal(2, user.Sequence);
+        var added = user.PendingEvents[^1];
+        Assert.Equal("user.personal.access.token.added", added.Type);
+        Assert.Equal("t1", added.Payload["tokenId"]);
+        Assert.DoesNotContain(added.Payload.Values, v => v is string s && s.Contains("tokenhash", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddPersonalAccessToken_without_expiration_never_expires()
+    {
+        var token = TestData.Machine().AddPersonalAccessToken(new TokenId("t1"), "h", null, TestData.Now, TestData.Editor);
+
+        Assert.Null(token.ExpiresAt);
+        Assert.True(token.IsValidAt(DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public void AddPersonalAccessToken_is_for_machine_users_only()
+    {
+        var user = TestData.Human();
+
+        var error = Assert.Throws<DomainException>(() => user.AddPersonalAccessToken(new TokenId("t1"), "h", null, TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal("USER-TokenMachineOnly", error.Summary.Id);
+        Assert.Equal(1, user.Sequence);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    public void AddPersonalAccessToken_refuses_an_expiration_not_in_the_future(int seconds)
+    {
+        var user = TestData.Machine();
+
+        var error = Assert.Throws<DomainException>(() => user.AddPersonalAccessToken(new TokenId("t1"), "h", TestData.Now.AddSeconds(seconds), TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("USER-TokenExpirationPast", error.Summary.Id);
+        Assert.Equal(1, user.Sequence);
+    }
+
+    [Fact]
+    public void PersonalAccessToken_is_valid_strictly_before_its_expiry()
+    {
+        var token = new PersonalAccessToken(new TokenId("t"), new UserId("2"), "h", TestData.Now, TestData.Created);
+
+        Assert.True(token.IsValidAt(TestData.Now.AddTicks(-1)));
+        Assert.False(token.IsValidAt(TestData.Now));
+        Assert.False(token.IsValidAt(TestData.Now.AddTicks(1)));
+    }
+}
