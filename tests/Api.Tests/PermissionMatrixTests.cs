@@ -74,6 +74,24 @@ public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<Ap
         new("AddOrgMember", OrgWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = w.MemberCandidateId, roles = new[] { Roles.OrgOwnerViewer } }),
             (c, h, w) => c.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = w.MemberCandidateId, Roles = { Roles.OrgOwnerViewer } }, h).ResponseAsync),
+        new("DeactivateUser", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/_deactivate", new { }),
+            (c, h, w) => c.DeactivateUserAsync(new DeactivateUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
+        new("ReactivateUser", UserWriters, (f, w) => AsAdmin(f, w, (c, h) => c.DeactivateUserAsync(new DeactivateUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/_reactivate", new { }),
+            (c, h, w) => c.ReactivateUserAsync(new ReactivateUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
+        new("LockUser", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/_lock", new { }),
+            (c, h, w) => c.LockUserAsync(new LockUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
+        new("UnlockUser", UserWriters, (f, w) => AsAdmin(f, w, (c, h) => c.LockUserAsync(new LockUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/_unlock", new { }),
+            (c, h, w) => c.UnlockUserAsync(new UnlockUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
+        new("RemoveUser", UserWriters, null,
+            (c, w) => c.DeleteAsync(Uri($"/management/v1/users/{w.ActiveHumanId}")),
+            (c, h, w) => c.RemoveUserAsync(new RemoveUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
+        new("ListUserChanges", Readers, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.HumanId}/changes/_search", new { query = new { limit = 10 } }),
+            (c, h, w) => c.ListUserChangesAsync(new ListUserChangesRequest { UserId = w.HumanId }, h).ResponseAsync),
         new("GetPasswordComplexityPolicy", Readers, null,
             (c, w) => c.GetAsync(Uri("/management/v1/policies/password/complexity")),
             (c, h, w) => c.GetPasswordComplexityPolicyAsync(new GetPasswordComplexityPolicyRequest(), h).ResponseAsync),
@@ -157,8 +175,11 @@ public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<Ap
         }
     }
 
-    private static Task<AddCustomPasswordComplexityPolicyResponse> WithCustomPolicy(ApiFactory factory, World world) =>
-        factory.Grpc().AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 9 }, ApiFactory.Headers(factory.AdminToken, world.TargetOrg)).ResponseAsync;
+    private static Task WithCustomPolicy(ApiFactory factory, World world) =>
+        AsAdmin(factory, world, (c, h) => c.AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 9 }, h).ResponseAsync);
+
+    private static Task AsAdmin(ApiFactory factory, World world, Func<Client, Metadata, Task> call) =>
+        call(factory.Grpc(), ApiFactory.Headers(factory.AdminToken, world.TargetOrg));
 
     private static Uri Uri(string path) => new(path, UriKind.Relative);
 
@@ -189,8 +210,11 @@ public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<Ap
             new HumanProfile("Hu", "Man", "", "Hu Man", "", Gender.Unspecified, "h@m.test", false, "", false), null, false, policy, _ => "", now, "test");
         var human = Human("human");
         var candidate = Human("candidate");
+        var active = User.ImportHuman(new UserId(ids.NewId()), target.Id, "active",
+            new HumanProfile("Ac", "Tive", "", "Ac Tive", "", Gender.Unspecified, "a@t.test", false, "", false), "Sunny-Meadow-42!", false, policy, _ => "hash", now, "test");
         users.Add(human);
         users.Add(candidate);
+        users.Add(active);
         var machine = User.CreateMachine(new UserId(ids.NewId()), target.Id, "machine", new MachineProfile("M", "", AccessTokenType.Bearer), now, "test");
         users.Add(machine);
 
@@ -206,7 +230,7 @@ public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<Ap
             return token;
         }
 
-        var world = new World(target.Id.Value, human.Id.Value, machine.Id.Value, candidate.Id.Value, new Dictionary<CallerKind, string?>
+        var world = new World(target.Id.Value, human.Id.Value, active.Id.Value, machine.Id.Value, candidate.Id.Value, new Dictionary<CallerKind, string?>
         {
             [CallerKind.NoToken] = null,
             [CallerKind.BadToken] = "not-a-real-token",
@@ -221,7 +245,7 @@ public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<Ap
         return world;
     }
 
-    public sealed record World(string TargetOrg, string HumanId, string MachineId, string MemberCandidateId, Dictionary<CallerKind, string?> Tokens);
+    public sealed record World(string TargetOrg, string HumanId, string ActiveHumanId, string MachineId, string MemberCandidateId, Dictionary<CallerKind, string?> Tokens);
 
     private sealed record MethodCase(
         string Name,

@@ -8,8 +8,10 @@ using Identity.Application.Policies.ResetPasswordComplexityPolicy;
 using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 using Identity.Application.Users.AddMachineUser;
 using Identity.Application.Users.AddPersonalAccessToken;
+using Identity.Application.Users.ChangeUserState;
 using Identity.Application.Users.GetUserById;
 using Identity.Application.Users.ImportHumanUser;
+using Identity.Application.Users.ListUserChanges;
 using Identity.Application.Users.SetInitialPassword;
 using MediatR;
 using Zitadel.Management.V1;
@@ -95,6 +97,46 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
         return new AddOrgMemberResponse { Details = details.ToProto() };
     }
 
+    public override async Task<DeactivateUserResponse> DeactivateUser(DeactivateUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new DeactivateUserResponse { Details = await ChangeStateAsync(request.Id, UserStateChange.Deactivate, context).ConfigureAwait(false) };
+    }
+
+    public override async Task<ReactivateUserResponse> ReactivateUser(ReactivateUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ReactivateUserResponse { Details = await ChangeStateAsync(request.Id, UserStateChange.Reactivate, context).ConfigureAwait(false) };
+    }
+
+    public override async Task<LockUserResponse> LockUser(LockUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new LockUserResponse { Details = await ChangeStateAsync(request.Id, UserStateChange.Lock, context).ConfigureAwait(false) };
+    }
+
+    public override async Task<UnlockUserResponse> UnlockUser(UnlockUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new UnlockUserResponse { Details = await ChangeStateAsync(request.Id, UserStateChange.Unlock, context).ConfigureAwait(false) };
+    }
+
+    public override async Task<RemoveUserResponse> RemoveUser(RemoveUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new RemoveUserResponse { Details = await ChangeStateAsync(request.Id, UserStateChange.Remove, context).ConfigureAwait(false) };
+    }
+
+    public override async Task<ListUserChangesResponse> ListUserChanges(ListUserChangesRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query ?? new Zitadel.Change.V1.ChangeQuery();
+        var changes = await mediator.Send(new ListUserChangesQuery(request.UserId, query.Sequence, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
+        var response = new ListUserChangesResponse();
+        response.Result.AddRange(changes.Select(c => c.ToProto()));
+        return response;
+    }
+
     public override async Task<GetPasswordComplexityPolicyResponse> GetPasswordComplexityPolicy(GetPasswordComplexityPolicyRequest request, ServerCallContext context)
     {
         var policy = await mediator.Send(new GetPasswordComplexityPolicyQuery(), Cancel(context)).ConfigureAwait(false);
@@ -124,6 +166,9 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
         var details = await mediator.Send(new ResetPasswordComplexityPolicyCommand(), Cancel(context)).ConfigureAwait(false);
         return new ResetPasswordComplexityPolicyToDefaultResponse { Details = details.ToProto() };
     }
+
+    private async Task<Zitadel.V1.ObjectDetails> ChangeStateAsync(string id, UserStateChange change, ServerCallContext context) =>
+        (await mediator.Send(new ChangeUserStateCommand(id, change), Cancel(context)).ConfigureAwait(false)).ToProto();
 
     private static CancellationToken Cancel(ServerCallContext context) => context.CancellationToken;
 

@@ -4,6 +4,8 @@ using Identity.Application.Orgs;
 using Identity.Application.Policies;
 using Zitadel.Policy.V1;
 using Identity.Application.Users;
+using Identity.Application.Users.ListUserChanges;
+using Zitadel.Change.V1;
 using Zitadel.Org.V1;
 using Zitadel.User.V1;
 using Zitadel.V1;
@@ -28,6 +30,17 @@ internal static class ProtoMapping
         State = (OrgState)(int)org.State,
         Name = org.Name,
         PrimaryDomain = org.PrimaryDomain,
+    };
+
+    public static Change ToProto(this ChangeDto change) => new()
+    {
+        ChangeDate = Timestamp.FromDateTimeOffset(change.ChangeDate),
+        EventType = new LocalizedMessage { Key = change.EventType, LocalizedMessage_ = change.LocalizedMessage },
+        Sequence = (ulong)change.Sequence,
+        EditorId = change.EditorId,
+        EditorDisplayName = change.EditorDisplayName,
+        EditorPreferredLoginName = change.EditorPreferredLoginName,
+        ResourceOwnerId = change.ResourceOwnerId,
     };
 
     public static PasswordComplexityPolicy ToProto(this PasswordComplexityPolicyDto policy) => new()

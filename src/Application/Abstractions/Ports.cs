@@ -28,6 +28,9 @@ public interface IUserRepository
 
     Task<bool> ExistsAsync(UserId id, CancellationToken cancellationToken);
 
+    /// <summary>The users of these ids that exist, in any org (read-only, e.g. editors of changes).</summary>
+    Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken);
+
     void Add(User user);
 }
 
@@ -100,4 +103,14 @@ public interface ITokenService
 
     /// <summary>The stored hash of a presented token, or null when it cannot be one of ours.</summary>
     string? HashOf(string token);
+}
+
+/// <summary>Reads the audit trail (the events table).</summary>
+public interface IChangeReader
+{
+    /// <summary>
+    /// Events of one aggregate after <paramref name="afterSequence"/> (ascending) or before it
+    /// (descending; 0 means from the newest), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<DomainEvent>> ListAsync(string aggregateType, string aggregateId, long afterSequence, int limit, bool ascending, CancellationToken cancellationToken);
 }

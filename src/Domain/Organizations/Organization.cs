@@ -45,7 +45,7 @@ public sealed class Organization : AggregateRoot
     {
         ArgumentNullException.ThrowIfNull(name);
         var trimmed = name.Trim();
-        if (trimmed.Length is 0 or > MaxNameLength)
+        if (Text.CodePoints(trimmed) is 0 or > MaxNameLength)
         {
             throw DomainException.Invalid("ORG-NameInvalid", $"Organization name must be 1 to {MaxNameLength} characters");
         }

@@ -8,6 +8,9 @@ public sealed class User : AggregateRoot
 {
     public const int MaxUserNameLength = 200;
 
+    /// <summary>UTF-16 units of the folded user name (NFKC and upper-casing can lengthen a name).</summary>
+    public const int MaxUserNameKeyLength = 600;
+
     private User(UserId id, OrgId orgId, string userName, UserType type, UserState state)
     {
         Id = id;
@@ -140,6 +143,74 @@ public sealed class User : AggregateRoot
         Raise("user.human.password.changed", now, editorId, new Dictionary<string, object?> { ["changeRequired"] = true });
     }
 
+    /// <summary>Active or locked users can be deactivated; a deactivated user cannot sign in or get a password.</summary>
+    public void Deactivate(DateTimeOffset now, string editorId)
+    {
+        EnsureNotRemoved();
+        if (State == UserState.Inactive)
+        {
+            throw DomainException.Precondition("USER-AlreadyInactive", "The user is already deactivated");
+        }
+
+        if (State == UserState.Initial)
+        {
+            throw DomainException.Precondition("USER-CantDeactivateInitial", "A user in the initial state cannot be deactivated");
+        }
+
+        State = UserState.Inactive;
+        Raise("user.deactivated", now, editorId);
+    }
+
+    public void Reactivate(DateTimeOffset now, string editorId)
+    {
+        EnsureNotRemoved();
+        if (State != UserState.Inactive)
+        {
+            throw DomainException.Precondition("USER-NotInactive", "Only a deactivated user can be reactivated");
+        }
+
+        State = UserState.Active;
+        Raise("user.reactivated", now, editorId);
+    }
+
+    /// <summary>Active or initial users can be locked; a locked user cannot sign in.</summary>
+    public void Lock(DateTimeOffset now, string editorId)
+    {
+        EnsureNotRemoved();
+        if (State is not (UserState.Active or UserState.Initial))
+        {
+            throw DomainException.Precondition("USER-CantLock", "Only an active or initial user can be locked");
+        }
+
+        State = UserState.Locked;
+        Raise("user.locked", now, editorId);
+    }
+
+    /// <summary>Back to active, or to initial for a human who never got a password.</summary>
+    public void Unlock(DateTimeOffset now, string editorId)
+    {
+        EnsureNotRemoved();
+        if (State != UserState.Locked)
+        {
+            throw DomainException.Precondition("USER-NotLocked", "The user is not locked");
+        }
+
+        State = Type == UserType.Human && PasswordHash is null ? UserState.Initial : UserState.Active;
+        Raise("user.unlocked", now, editorId);
+    }
+
+    /// <summary>Removes the user for good: it is not found any more and its user name is free again in the org.</summary>
+    public void Remove(DateTimeOffset now, string editorId)
+    {
+        EnsureNotRemoved();
+        State = UserState.Removed;
+        UserNameKey = RemovedUserNameKey(Id);
+        Raise("user.removed", now, editorId, new Dictionary<string, object?> { ["userName"] = UserName });
+    }
+
+    /// <summary>The user-name key a removed user keeps: unique per user, and never equal to a live key (those are upper case).</summary>
+    public static string RemovedUserNameKey(UserId id) => "removed:" + id.Value;
+
     /// <summary>Records that a personal access token was issued; only machine users get tokens.</summary>
     public PersonalAccessToken AddPersonalAccessToken(TokenId tokenId, string tokenHash, DateTimeOffset? expiresAt, DateTimeOffset now, string editorId)
     {
@@ -178,7 +249,7 @@ public sealed class User : AggregateRoot
     {
         ArgumentNullException.ThrowIfNull(userName);
         var trimmed = userName.Trim();
-        if (trimmed.Length is 0 or > MaxUserNameLength)
+        if (Text.CodePoints(trimmed) is 0 or > MaxUserNameLength || NormalizeUserName(trimmed).Length > MaxUserNameKeyLength)
         {
             throw DomainException.Invalid("USER-UserNameInvalid", $"User name must be 1 to {MaxUserNameLength} characters");
         }

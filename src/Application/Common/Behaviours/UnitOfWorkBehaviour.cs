@@ -36,11 +36,13 @@ public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfW
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 unitOfWork.Reset();
+                IdentityMetrics.ConcurrencyRetries.Add(1, new KeyValuePair<string, object?>("request", typeof(TRequest).Name));
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException)
             {
                 unitOfWork.Reset();
+                IdentityMetrics.ConcurrencyAborts.Add(1, new KeyValuePair<string, object?>("request", typeof(TRequest).Name));
                 throw new DomainException(ErrorKind.Aborted, new ErrorDetail(AbortedId, "The object was changed concurrently; try again"));
             }
         }

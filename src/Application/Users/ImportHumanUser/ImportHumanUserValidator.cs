@@ -21,8 +21,8 @@ public sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUser
         });
         RuleFor(c => c.Email).NotNull().WithErrorCode("USER-EmailRequired").WithMessage("email is required").OverridePropertyName("email");
         When(c => c.Email is not null, () =>
-            RuleFor(c => c.Email!.Email).NotEmpty().MaximumLength(200).EmailAddress()
-                .WithErrorCode("USER-EmailInvalid").WithMessage("email.email must be a valid email address").OverridePropertyName("email.email"));
+            RuleFor(c => c.Email!.Email).Must(IsEmailAddress)
+                .WithErrorCode("USER-EmailInvalid").WithMessage("email.email must be a valid email address of at most 200 characters").OverridePropertyName("email.email"));
         When(c => c.Phone is not null && !string.IsNullOrEmpty(c.Phone.Phone), () =>
             RuleFor(c => c.Phone!.Phone).Must(p => p.Length <= 50 && p.StartsWith('+'))
                 .WithErrorCode("USER-PhoneInvalid").WithMessage("phone.phone must start with + and be at most 50 characters").OverridePropertyName("phone.phone"));
@@ -32,4 +32,9 @@ public sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUser
             .Must(_ => false).WithErrorCode("USER-ImportUnsupported").WithMessage((_, field) => $"{field} is not supported by this service")
             .OverridePropertyName("unsupported");
     }
+
+    /// <summary>The shape FluentValidation's EmailAddress() checks (one '@', not first, not last), at most 200 characters.</summary>
+    private static bool IsEmailAddress(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Length <= 200
+        && email.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < email.Length - 1 && at == email.LastIndexOf('@');
 }

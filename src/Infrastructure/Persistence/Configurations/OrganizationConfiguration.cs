@@ -1,3 +1,4 @@
+using Identity.Domain.Common;
 using Identity.Domain.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         builder.ToTable("organizations");
         builder.HasKey(o => o.Id);
-        builder.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();
+        builder.Property(o => o.Name).HasMaxLength(Text.Utf16Capacity(Organization.MaxNameLength)).IsRequired();
         builder.Property(o => o.PrimaryDomain).HasMaxLength(300).IsRequired();
         builder.HasIndex(o => o.PrimaryDomain).IsUnique();
         builder.Property(o => o.State).HasConversion<int>();

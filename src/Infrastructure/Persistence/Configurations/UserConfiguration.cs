@@ -1,3 +1,4 @@
+using Identity.Domain.Common;
 using Identity.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,8 +12,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.ToTable("users");
         builder.HasKey(u => u.Id);
         builder.Property(u => u.OrgId).IsRequired();
-        builder.Property(u => u.UserName).HasMaxLength(User.MaxUserNameLength).IsRequired();
-        builder.Property(u => u.UserNameKey).HasMaxLength(User.MaxUserNameLength * 3).IsRequired();
+        builder.Property(u => u.UserName).HasMaxLength(Text.Utf16Capacity(User.MaxUserNameLength)).IsRequired();
+        builder.Property(u => u.UserNameKey).HasMaxLength(User.MaxUserNameKeyLength).IsRequired();
         builder.HasIndex(u => new { u.OrgId, u.UserNameKey }).IsUnique();
         builder.Property(u => u.Type).HasConversion<int>();
         builder.Property(u => u.State).HasConversion<int>();
@@ -21,11 +22,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Ignore(u => u.PendingEvents);
         builder.OwnsOne(u => u.Human, h =>
         {
-            h.Property(x => x.FirstName).HasColumnName("FirstName").HasMaxLength(200);
-            h.Property(x => x.LastName).HasColumnName("LastName").HasMaxLength(200);
-            h.Property(x => x.NickName).HasColumnName("NickName").HasMaxLength(200);
-            h.Property(x => x.DisplayName).HasColumnName("DisplayName").HasMaxLength(200);
-            h.Property(x => x.PreferredLanguage).HasColumnName("PreferredLanguage").HasMaxLength(10);
+            h.Property(x => x.FirstName).HasColumnName("FirstName").HasMaxLength(Text.Utf16Capacity(200));
+            h.Property(x => x.LastName).HasColumnName("LastName").HasMaxLength(Text.Utf16Capacity(200));
+            h.Property(x => x.NickName).HasColumnName("NickName").HasMaxLength(Text.Utf16Capacity(200));
+            h.Property(x => x.DisplayName).HasColumnName("DisplayName").HasMaxLength(Text.Utf16Capacity(200));
+            h.Property(x => x.PreferredLanguage).HasColumnName("PreferredLanguage").HasMaxLength(Text.Utf16Capacity(10));
             h.Property(x => x.Gender).HasColumnName("Gender").HasConversion<int>();
             h.Property(x => x.Email).HasColumnName("Email").HasMaxLength(200);
             h.Property(x => x.IsEmailVerified).HasColumnName("IsEmailVerified");
@@ -35,8 +36,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         });
         builder.OwnsOne(u => u.Machine, m =>
         {
-            m.Property(x => x.Name).HasColumnName("MachineName").HasMaxLength(200);
-            m.Property(x => x.Description).HasColumnName("MachineDescription").HasMaxLength(500);
+            m.Property(x => x.Name).HasColumnName("MachineName").HasMaxLength(Text.Utf16Capacity(200));
+            m.Property(x => x.Description).HasColumnName("MachineDescription").HasMaxLength(Text.Utf16Capacity(500));
             m.Property(x => x.AccessTokenType).HasColumnName("AccessTokenType").HasConversion<int>();
         });
     }

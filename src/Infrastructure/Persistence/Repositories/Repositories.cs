@@ -34,6 +34,9 @@ internal sealed class UserRepository(IdentityDbContext db) : IUserRepository
     public Task<bool> ExistsAsync(UserId id, CancellationToken cancellationToken) =>
         db.Users.AnyAsync(u => u.Id == id, cancellationToken);
 
+    public async Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+
     public void Add(User user) => db.Users.Add(user);
 }
 
@@ -60,4 +63,19 @@ internal sealed class PersonalAccessTokenRepository(IdentityDbContext db) : IPer
         db.PersonalAccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
 
     public void Add(PersonalAccessToken token) => db.PersonalAccessTokens.Add(token);
+}
+
+internal sealed class ChangeReader(IdentityDbContext db) : IChangeReader
+{
+    public async Task<IReadOnlyList<DomainEvent>> ListAsync(string aggregateType, string aggregateId, long afterSequence, int limit, bool ascending, CancellationToken cancellationToken)
+    {
+        var query = db.Events.AsNoTracking().Where(e => e.AggregateType == aggregateType && e.AggregateId == aggregateId);
+        query = ascending
+            ? query.Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence)
+            : (afterSequence > 0 ? query.Where(e => e.Sequence < afterSequence) : query).OrderByDescending(e => e.Sequence);
+        var rows = await query.Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => new DomainEvent(
+            r.AggregateId, r.AggregateType, r.Sequence, r.EventType, r.CreatedAt, r.EditorId, r.ResourceOwner,
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(r.Payload) ?? [])).ToList();
+    }
 }

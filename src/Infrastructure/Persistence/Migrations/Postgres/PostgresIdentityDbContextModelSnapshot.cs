@@ -61,8 +61,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("PrimaryDomain")
                         .IsRequired()
@@ -156,8 +156,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("UserName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("UserNameKey")
                         .IsRequired()
@@ -274,8 +274,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.Property<string>("DisplayName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
                                 .HasColumnName("DisplayName");
 
                             b1.Property<string>("Email")
@@ -286,8 +286,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.Property<string>("FirstName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
                                 .HasColumnName("FirstName");
 
                             b1.Property<int>("Gender")
@@ -304,14 +304,14 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.Property<string>("LastName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
                                 .HasColumnName("LastName");
 
                             b1.Property<string>("NickName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
                                 .HasColumnName("NickName");
 
                             b1.Property<string>("Phone")
@@ -322,8 +322,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.Property<string>("PreferredLanguage")
                                 .IsRequired()
-                                .HasMaxLength(10)
-                                .HasColumnType("character varying(10)")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("PreferredLanguage");
 
                             b1.HasKey("UserId");
@@ -346,14 +346,14 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.Property<string>("Description")
                                 .IsRequired()
-                                .HasMaxLength(500)
-                                .HasColumnType("character varying(500)")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
                                 .HasColumnName("MachineDescription");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
                                 .HasColumnName("MachineName");
 
                             b1.HasKey("UserId");

@@ -60,8 +60,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("PrimaryDomain")
                         .IsRequired()
@@ -155,8 +155,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("UserName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("UserNameKey")
                         .IsRequired()
@@ -273,8 +273,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("DisplayName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("DisplayName");
 
                             b1.Property<string>("Email")
@@ -285,8 +285,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("FirstName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("FirstName");
 
                             b1.Property<int>("Gender")
@@ -303,14 +303,14 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("LastName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("LastName");
 
                             b1.Property<string>("NickName")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("NickName");
 
                             b1.Property<string>("Phone")
@@ -321,8 +321,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("PreferredLanguage")
                                 .IsRequired()
-                                .HasMaxLength(10)
-                                .HasColumnType("nvarchar(10)")
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)")
                                 .HasColumnName("PreferredLanguage");
 
                             b1.HasKey("UserId");
@@ -345,14 +345,14 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("Description")
                                 .IsRequired()
-                                .HasMaxLength(500)
-                                .HasColumnType("nvarchar(500)")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)")
                                 .HasColumnName("MachineDescription");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("MachineName");
 
                             b1.HasKey("UserId");

@@ -55,7 +55,7 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrimaryDomain")
@@ -150,7 +150,7 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("UserName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserNameKey")
@@ -266,7 +266,7 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("DisplayName")
                                 .IsRequired()
-                                .HasMaxLength(200)
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("DisplayName");
 
@@ -278,7 +278,7 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("FirstName")
                                 .IsRequired()
-                                .HasMaxLength(200)
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("FirstName");
 
@@ -296,13 +296,13 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("LastName")
                                 .IsRequired()
-                                .HasMaxLength(200)
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("LastName");
 
                             b1.Property<string>("NickName")
                                 .IsRequired()
-                                .HasMaxLength(200)
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("NickName");
 
@@ -314,7 +314,7 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("PreferredLanguage")
                                 .IsRequired()
-                                .HasMaxLength(10)
+                                .HasMaxLength(20)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("PreferredLanguage");
 
@@ -338,13 +338,13 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("Description")
                                 .IsRequired()
-                                .HasMaxLength(500)
+                                .HasMaxLength(1000)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("MachineDescription");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
-                                .HasMaxLength(200)
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("MachineName");
 

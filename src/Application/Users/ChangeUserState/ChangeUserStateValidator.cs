@@ -1,0 +1,13 @@
+using FluentValidation;
+using Identity.Application.Common;
+
+namespace Identity.Application.Users.ChangeUserState;
+
+public sealed class ChangeUserStateValidator : AbstractValidator<ChangeUserStateCommand>
+{
+    public ChangeUserStateValidator()
+    {
+        RuleFor(c => c.Id).CodePoints(1, 200, "USER-UserIdInvalid", "id");
+        RuleFor(c => c.Change).IsInEnum().WithErrorCode("USER-StateChangeInvalid").WithMessage("unknown state change");
+    }
+}

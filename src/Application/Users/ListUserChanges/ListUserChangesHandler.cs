@@ -1,0 +1,52 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Common;
+using MediatR;
+
+namespace Identity.Application.Users.ListUserChanges;
+
+public sealed class ListUserChangesHandler(RequestContext context, IUserRepository users, IOrganizationRepository organizations, IChangeReader changes)
+    : IRequestHandler<ListUserChangesQuery, IReadOnlyList<ChangeDto>>
+{
+    private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
+    {
+        ["user.human.added"] = "User added",
+        ["user.machine.added"] = "Machine user added",
+        ["user.human.password.changed"] = "Password changed",
+        ["user.personal.access.token.added"] = "Personal access token added",
+        ["user.deactivated"] = "User deactivated",
+        ["user.reactivated"] = "User reactivated",
+        ["user.locked"] = "User locked",
+        ["user.unlocked"] = "User unlocked",
+        ["user.removed"] = "User removed",
+    };
+
+    public async Task<IReadOnlyList<ChangeDto>> Handle(ListUserChangesQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var org = context.RequireTenant();
+        var user = await users.FindInOrgAsync(org.Id, request.UserId, cancellationToken).ConfigureAwait(false);
+        var limit = request.Limit == 0 ? ListUserChangesQuery.DefaultLimit : (int)request.Limit;
+        var events = await changes.ListAsync("user", user.Id.Value, (long)request.Sequence, limit, request.Asc, cancellationToken).ConfigureAwait(false);
+
+        var editorIds = events.Select(e => e.EditorId).Distinct(StringComparer.Ordinal).Select(id => new UserId(id)).ToList();
+        var editors = (await users.FindManyAsync(editorIds, cancellationToken).ConfigureAwait(false)).ToDictionary(u => u.Id.Value, StringComparer.Ordinal);
+        var orgDomains = new Dictionary<string, string>(StringComparer.Ordinal) { [org.Id.Value] = org.PrimaryDomain };
+        foreach (var editorOrg in editors.Values.Select(e => e.OrgId).Distinct().Where(id => !orgDomains.ContainsKey(id.Value)))
+        {
+            if (await organizations.GetAsync(editorOrg, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                orgDomains[found.Id.Value] = found.PrimaryDomain;
+            }
+        }
+
+        return events.Select(e =>
+        {
+            editors.TryGetValue(e.EditorId, out var editor);
+            var loginName = editor is null ? string.Empty
+                : orgDomains.TryGetValue(editor.OrgId.Value, out var domain) ? $"{editor.UserName}@{domain}" : editor.UserName;
+            var displayName = editor?.Human?.DisplayName ?? editor?.Machine?.Name ?? (e.EditorId == "SYSTEM" ? "System" : string.Empty);
+            return new ChangeDto(e.CreatedAt, e.Type, Messages.GetValueOrDefault(e.Type, e.Type), e.Sequence, e.EditorId, displayName, loginName, e.ResourceOwner);
+        }).ToList();
+    }
+}
