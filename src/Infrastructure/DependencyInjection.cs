@@ -11,6 +11,10 @@ namespace Identity.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>Transient faults are retried briefly; a database that stays away answers Unavailable within seconds, not minutes.</summary>
+    private const int RetryCount = 2;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Registers the implementations of the Application ports.</summary>
     public static IServiceCollection AddIdentityInfrastructure(this IServiceCollection services, InfrastructureSettings settings)
     {
@@ -23,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<IMembershipRepository, MembershipRepository>();
         services.AddScoped<IPersonalAccessTokenRepository, PersonalAccessTokenRepository>();
         services.AddScoped<IChangeReader, ChangeReader>();
+        services.AddScoped<IDatabaseStatus, DatabaseStatus>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<IPasswordHasher>(new IdentityPasswordHasher(settings.HashIterations));
         services.AddSingleton<ITokenService, TokenService>();
@@ -42,11 +47,11 @@ public static class DependencyInjection
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<IdentityDbContext, SqlServerIdentityDbContext>(o =>
-                    o.UseSqlServer(database.ConnectionString, s => s.EnableRetryOnFailure()));
+                    o.UseSqlServer(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContext<IdentityDbContext, PostgresIdentityDbContext>(o =>
-                    o.UseNpgsql(database.ConnectionString, s => s.EnableRetryOnFailure()));
+                    o.UseNpgsql(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");

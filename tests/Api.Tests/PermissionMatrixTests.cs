@@ -37,7 +37,12 @@ public enum Protocol
 /// HTTP status of each cell. Every call names the target org in <c>x-zitadel-orgid</c>.
 /// A method of the proto service that is missing here fails <see cref="Every_method_of_the_service_is_in_the_matrix"/>.
 /// </summary>
-public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class SqlitePermissionMatrixTests(ApiFactory factory) : PermissionMatrixTests<ApiFactory>(factory);
+
+public sealed class PostgresPermissionMatrixTests(PostgresApiFactory factory) : PermissionMatrixTests<PostgresApiFactory>(factory);
+
+public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private static readonly CallerKind[] Readers = [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgUserManager, CallerKind.OrgOwnerViewer];
     private static readonly CallerKind[] UserWriters = [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgUserManager];
@@ -123,14 +128,14 @@ public sealed class PermissionMatrixTests(ApiFactory factory) : IClassFixture<Ap
         return data;
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_method_of_the_service_is_in_the_matrix()
     {
         var served = ManagementService.Descriptor.Methods.Select(m => m.Name).Order(StringComparer.Ordinal);
         Assert.Equal(served, Methods.Keys.Order(StringComparer.Ordinal));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cells))]
     public async Task Cell(string method, CallerKind caller, Protocol protocol)
     {

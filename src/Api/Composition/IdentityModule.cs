@@ -1,4 +1,5 @@
 using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Identity.Api.Grpc;
 using Identity.Api.Rest;
 using Identity.Application.Common;
@@ -12,11 +13,19 @@ public static class IdentityModule
     /// <summary>REST paths of the module; errors under them are kept in the contract's shape.</summary>
     public const string RestPrefix = "/management/";
 
+    /// <summary>Liveness: the process answers (no dependency is checked).</summary>
+    public const string LivenessPath = "/debug/healthz";
+
+    /// <summary>Readiness: the database can be reached.</summary>
+    public const string ReadinessPath = "/debug/ready";
+
+    private const string ReadyTag = "ready";
+
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
         var options = IdentityOptions.Load(configuration);
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new StorageClock(TimeProvider.System));
         services.AddSingleton(new InstanceSettings(options.Instance.Domain));
         services.AddSingleton(new PasswordRulesSettings(
             options.Passwords.DefaultPolicy.ToPolicy(),
@@ -34,6 +43,8 @@ public static class IdentityModule
             o.JsonSettings.WriteInt64sAsStrings = true;
             o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
         });
+        services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
+        services.AddGrpcHealthChecks();
         services.AddHostedService<IdentityStartup>();
         return services;
     }
@@ -43,6 +54,9 @@ public static class IdentityModule
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(c => c.Request.Path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.Ordinal), branch => branch.UseMiddleware<RestErrorMiddleware>());
         app.MapGrpcService<ManagementGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Identity.Application.Abstractions;
 using Identity.Domain.Common;
 
 namespace Identity.Api.Grpc;
@@ -11,6 +12,10 @@ namespace Identity.Api.Grpc;
 public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
     public const string InternalId = "INTERNAL-Error";
+    public const string DatabaseUnavailableId = "DB-Unavailable";
+
+    private static bool IsDatabaseUnavailable(ServerCallContext context, Exception exception) =>
+        context.GetHttpContext().RequestServices.GetService<IDatabaseStatus>()?.IsUnavailable(exception) == true;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -35,6 +40,11 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
             throw ErrorMapping.Error(StatusCode.Cancelled, "API-Cancelled", "The call was cancelled");
         }
 #pragma warning disable CA1031 // the last line of defence: nothing unexpected leaves with its text
+        catch (Exception ex) when (IsDatabaseUnavailable(context, ex))
+        {
+            LogDatabaseUnavailable(logger, context.Method, ex.GetType().Name);
+            throw ErrorMapping.Error(StatusCode.Unavailable, DatabaseUnavailableId, "The database is unavailable; try again later");
+        }
         catch (Exception ex)
 #pragma warning restore CA1031
         {
@@ -45,6 +55,9 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} refused: {ErrorId}")]
     private static partial void LogRefused(ILogger logger, string method, string errorId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} answered Unavailable: the database failed with {ExceptionType}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string method, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed with {ExceptionType}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string exceptionType);

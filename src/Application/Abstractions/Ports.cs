@@ -114,3 +114,12 @@ public interface IChangeReader
     /// </summary>
     Task<IReadOnlyList<DomainEvent>> ListAsync(string aggregateType, string aggregateId, long afterSequence, int limit, bool ascending, CancellationToken cancellationToken);
 }
+
+/// <summary>Whether the database can be reached, and whether a failure means it could not be.</summary>
+public interface IDatabaseStatus
+{
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the exception (or one it wraps) says the database is down, unreachable or timed out.</summary>
+    bool IsUnavailable(Exception exception);
+}

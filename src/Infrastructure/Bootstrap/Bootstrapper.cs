@@ -51,7 +51,7 @@ public sealed partial class Bootstrapper(
 
         // The token reaches the file before the commit, and the file is only kept if the commit wins.
         var path = Path.GetFullPath(settings.TokenFile);
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         await WriteSecretFileAsync(temporary, token, cancellationToken).ConfigureAwait(false);
         try
         {

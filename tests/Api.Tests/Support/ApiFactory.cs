@@ -22,10 +22,11 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    protected string Directory => _directory;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Identity:Database:Provider", "Sqlite");
-        builder.UseSetting("Identity:Database:ConnectionString", $"Data Source={Path.Combine(_directory, "identity.db")}");
+        ConfigureDatabase(builder);
         builder.UseSetting("Identity:Passwords:HashIterations", "1000");
         builder.UseSetting("Identity:Bootstrap:TokenFile", Path.Combine(_directory, "admin.pat"));
         foreach (var (key, value) in Settings)
@@ -34,8 +35,14 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Identity:Database:Provider", "Sqlite");
+        builder.UseSetting("Identity:Database:ConnectionString", $"Data Source={Path.Combine(_directory, "identity.db")}");
+    }
+
     /// <summary>Starts the host (migrations and bootstrap run) and returns the admin token.</summary>
-    public string Start()
+    public virtual string Start()
     {
         _ = Services;
         return AdminToken;
@@ -109,9 +116,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (disposing && Directory.Exists(_directory))
+        if (disposing && System.IO.Directory.Exists(_directory))
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
     }
 }

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace Identity.Api.Tests.Support;
+
+/// <summary>
+/// The real host on a fresh database of the PostgreSQL server named by <c>IDENTITY_TEST_POSTGRES</c>
+/// (.ci/run starts one). Without it the tests using this factory are skipped with that reason,
+/// unless <c>IDENTITY_TEST_REQUIRE_POSTGRES=1</c>, where they fail.
+/// </summary>
+public sealed class PostgresApiFactory : ApiFactory
+{
+    public const string Variable = "IDENTITY_TEST_POSTGRES";
+    private readonly string _name = "identity_api_" + Guid.NewGuid().ToString("N")[..12];
+    private bool _created;
+
+    public static string? AdminConnectionString => Environment.GetEnvironmentVariable(Variable);
+
+    public static string? UnavailableReason =>
+        string.IsNullOrEmpty(AdminConnectionString) && Environment.GetEnvironmentVariable("IDENTITY_TEST_REQUIRE_POSTGRES") != "1"
+            ? $"PostgreSQL tests skipped: set {Variable} to an admin connection string of a running server (.ci/run does)"
+            : null;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name, Timeout = 3 }.ConnectionString;
+
+    public override string Start()
+    {
+        Skip.If(UnavailableReason is not null, UnavailableReason);
+        return base.Start();
+    }
+
+    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        if (string.IsNullOrEmpty(AdminConnectionString))
+        {
+            throw new InvalidOperationException($"IDENTITY_TEST_REQUIRE_POSTGRES=1 but {Variable} is not set.");
+        }
+
+        Execute($"CREATE DATABASE \"{_name}\"");
+        _created = true;
+        builder.UseSetting("Identity:Database:Provider", "Postgres");
+        builder.UseSetting("Identity:Database:ConnectionString", ConnectionString);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _created)
+        {
+            NpgsqlConnection.ClearAllPools();
+            Execute($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        }
+    }
+
+    private static void Execute(string sql)
+    {
+        using var connection = new NpgsqlConnection(AdminConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
