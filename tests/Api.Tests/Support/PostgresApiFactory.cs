@@ -8,7 +8,7 @@ namespace Identity.Api.Tests.Support;
 /// (.ci/run starts one). Without it the tests using this factory are skipped with that reason,
 /// unless <c>IDENTITY_TEST_REQUIRE_POSTGRES=1</c>, where they fail.
 /// </summary>
-public sealed class PostgresApiFactory : ApiFactory
+public class PostgresApiFactory : ApiFactory
 {
     public const string Variable = "IDENTITY_TEST_POSTGRES";
     private readonly string _name = "identity_api_" + Guid.NewGuid().ToString("N")[..12];
@@ -21,7 +21,23 @@ public sealed class PostgresApiFactory : ApiFactory
             ? $"PostgreSQL tests skipped: set {Variable} to an admin connection string of a running server (.ci/run does)"
             : null;
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name, Timeout = 3 }.ConnectionString;
+    /// <summary>When set before the host starts, the service reaches the database through it.</summary>
+    public TcpProxy? Proxy { get; init; }
+
+    public string ConnectionString
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name, Timeout = 3 };
+            if (Proxy is not null)
+            {
+                builder.Host = "127.0.0.1";
+                builder.Port = Proxy.Port;
+            }
+
+            return builder.ConnectionString;
+        }
+    }
 
     public override string Start()
     {
@@ -45,6 +61,11 @@ public sealed class PostgresApiFactory : ApiFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing)
+        {
+            Proxy?.Dispose();
+        }
+
         if (disposing && _created)
         {
             NpgsqlConnection.ClearAllPools();
