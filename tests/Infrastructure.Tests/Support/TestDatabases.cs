@@ -20,6 +20,9 @@ public abstract class TestDatabase : IAsyncLifetime
     /// <summary>Null when the provider can be tested here; otherwise why it cannot.</summary>
     public virtual string? UnavailableReason => null;
 
+    /// <summary>The provider and connection of the migrated database.</summary>
+    public DatabaseSettings? Settings { get; private set; }
+
     public string TokenFile { get; } = Path.Combine(Path.GetTempPath(), "identity-tests", Guid.NewGuid().ToString("N"), "admin.pat");
 
     protected abstract Task<DatabaseSettings> CreateAsync();
@@ -34,6 +37,7 @@ public abstract class TestDatabase : IAsyncLifetime
         }
 
         var database = await CreateAsync();
+        Settings = database;
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new InstanceSettings("localhost"));
