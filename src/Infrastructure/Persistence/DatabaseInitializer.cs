@@ -6,6 +6,35 @@ namespace Identity.Infrastructure.Persistence;
 /// <summary>Creates the database if needed and applies the provider's migrations.</summary>
 public sealed class DatabaseInitializer(IdentityDbContext db)
 {
+    /// <summary>Key of the PostgreSQL advisory lock / SQL Server application lock held while migrating.</summary>
+    private const long MigrationLockKey = 0x4944454E54495459; // "IDENTITY"
+    private const string MigrationLockName = "identity-module-migrations";
+
+    private Task LockAsync(CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql() ? db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken)
+        : db.Database.IsSqlServer() ? db.Database.ExecuteSqlRawAsync(
+            $"EXEC sp_getapplock @Resource = '{MigrationLockName}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000", cancellationToken)
+        : Task.CompletedTask;
+
+    private async Task UnlockAsync()
+    {
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})").ConfigureAwait(false);
+            }
+            else if (db.Database.IsSqlServer())
+            {
+                await db.Database.ExecuteSqlRawAsync($"EXEC sp_releaseapplock @Resource = '{MigrationLockName}', @LockOwner = 'Session'").ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // A session lock ends with its connection anyway; closing it below releases the lock.
+        }
+    }
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite())
@@ -18,7 +47,21 @@ public sealed class DatabaseInitializer(IdentityDbContext db)
             }
         }
 
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // Replicas that start together must not migrate at the same time: the first one holds a
+        // database-wide lock on its (kept open) connection while it migrates; the others wait and then
+        // find nothing left to do.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await LockAsync(cancellationToken).ConfigureAwait(false);
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await UnlockAsync().ConfigureAwait(false);
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+
         if (db.Database.IsSqlite())
         {
             // Readers do not block the writer, and the setting stays with the file.

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Identity.Api.Tests.Support;
+
+/// <summary>The service as a real process (<c>dotnet Identity.Api.dll</c>) on free loopback ports.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServiceProcess(Process process, int restPort, int grpcPort)
+    {
+        _process = process;
+        RestPort = restPort;
+        GrpcPort = grpcPort;
+    }
+
+    public int RestPort { get; }
+
+    public int GrpcPort { get; }
+
+    public Uri RestAddress => new($"http://127.0.0.1:{RestPort}");
+
+    /// <summary>What the process logged so far (for a failure message; the logs hold no secret).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        int restPort = FreePort(), grpcPort = FreePort();
+        var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Identity.Api.dll"))
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{restPort}";
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var service = new ServiceProcess(process, restPort, grpcPort);
+        process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return service;
+    }
+
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = RestAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, "the service exited: " + Output);
+            try
+            {
+                if ((await client.GetAsync(new Uri("/debug/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("the service did not become ready: " + Output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
