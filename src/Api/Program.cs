@@ -5,7 +5,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIdentityModule(builder.Configuration);
 
 var app = builder.Build();
-app.UseMiddleware<RestErrorMiddleware>();
 app.MapIdentityModule();
 app.MapFallback(context => RestErrorMiddleware.WriteAsync(context, StatusCodes.Status404NotFound));
 await app.RunAsync().ConfigureAwait(false);

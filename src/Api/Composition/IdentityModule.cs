@@ -21,6 +21,22 @@ public static class IdentityModule
 
     private const string ReadyTag = "ready";
 
+    /// <summary>REST bodies above the limit answer 413 before anything reads them (gRPC has its own message limit).</summary>
+    private static Task LimitBody(HttpContext context, RequestDelegate next, long maxBody)
+    {
+        if (context.Request.ContentLength > maxBody)
+        {
+            return RestErrorMiddleware.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = maxBody;
+        }
+
+        return next(context);
+    }
+
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
         var options = IdentityOptions.Load(configuration);
@@ -37,12 +53,13 @@ public static class IdentityModule
         {
             o.Interceptors.Add<ErrorInterceptor>();
             o.Interceptors.Add<AuthenticationInterceptor>();
-            o.MaxReceiveMessageSize = 64 * 1024;
+            o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
         }).AddJsonTranscoding(o =>
         {
             o.JsonSettings.WriteInt64sAsStrings = true;
             o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
         });
+        services.AddPasswordCallLimits(options.Limits);
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
         services.AddGrpcHealthChecks();
         services.AddHostedService<IdentityStartup>();
@@ -52,7 +69,13 @@ public static class IdentityModule
     public static WebApplication MapIdentityModule(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.Ordinal), branch => branch.UseMiddleware<RestErrorMiddleware>());
+        var maxBody = app.Services.GetRequiredService<IdentityOptions>().Limits.MaxRequestBodyBytes;
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.Ordinal), branch =>
+        {
+            branch.UseMiddleware<RestErrorMiddleware>();
+            branch.Use((context, next) => LimitBody(context, next, maxBody));
+        });
+        app.UseRateLimiter();
         app.MapGrpcService<ManagementGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });

@@ -17,6 +17,8 @@ public sealed class IdentityOptions
 
     public BootstrapOptions Bootstrap { get; set; } = new();
 
+    public LimitOptions Limits { get; set; } = new();
+
     /// <summary>Reads and checks the section; a bad value stops start-up with a message naming its key.</summary>
     public static IdentityOptions Load(IConfiguration configuration)
     {
@@ -72,6 +74,21 @@ public sealed class IdentityOptions
         if (Bootstrap.Enabled && (string.IsNullOrWhiteSpace(Bootstrap.OrgName) || string.IsNullOrWhiteSpace(Bootstrap.AdminUserName) || string.IsNullOrWhiteSpace(Bootstrap.TokenFile)))
         {
             errors.Add("Identity:Bootstrap:OrgName, AdminUserName and TokenFile are required when Identity:Bootstrap:Enabled is true");
+        }
+
+        if (Limits.PasswordConcurrency is < 1 || Limits.PasswordQueue is < 0)
+        {
+            errors.Add("Identity:Limits:PasswordConcurrency must be at least 1 and Identity:Limits:PasswordQueue at least 0");
+        }
+
+        if (Limits.MaxRequestBodyBytes < 1024)
+        {
+            errors.Add("Identity:Limits:MaxRequestBodyBytes must be at least 1024");
+        }
+
+        if (Limits.PasswordCallsPerCallerPerMinute < 0 || Limits.PasswordCallsPerCallerBurst < 1)
+        {
+            errors.Add("Identity:Limits:PasswordCallsPerCallerPerMinute must be at least 0 (0 switches it off) and Identity:Limits:PasswordCallsPerCallerBurst at least 1");
         }
 
         if (errors.Count > 0)
@@ -136,5 +153,23 @@ public sealed class IdentityOptions
         public string AdminUserName { get; set; } = "admin";
 
         public string TokenFile { get; set; } = "data/admin.pat";
+    }
+
+    public sealed class LimitOptions
+    {
+        /// <summary>Largest request body (REST JSON or gRPC message) in bytes; beyond: 413 / ResourceExhausted.</summary>
+        public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+        /// <summary>Password calls that run at once; default: the number of cores.</summary>
+        public int? PasswordConcurrency { get; set; }
+
+        /// <summary>Password calls that may wait for a slot; beyond: 503 with Retry-After. Default: 8 x concurrency.</summary>
+        public int? PasswordQueue { get; set; }
+
+        /// <summary>Sustained password calls per caller (bearer token) and minute; beyond: 429. 0 switches it off.</summary>
+        public int PasswordCallsPerCallerPerMinute { get; set; } = 300;
+
+        /// <summary>How many password calls a caller may make at once before the per-minute rate applies.</summary>
+        public int PasswordCallsPerCallerBurst { get; set; } = 50;
     }
 }

@@ -57,7 +57,6 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
     /// <summary>Writes a contract-shaped error for an HTTP status produced outside the service.</summary>
     public static Task WriteAsync(HttpContext context, int httpStatus, string? message = null)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var (code, id, text) = httpStatus switch
         {
             400 => (StatusCode.InvalidArgument, "API-InvalidRequest", "The request is invalid"),
@@ -72,7 +71,13 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
             _ when httpStatus < 500 => (StatusCode.InvalidArgument, "API-InvalidRequest", "The request is invalid"),
             _ => (StatusCode.Internal, ErrorInterceptor.InternalId, "Internal error"),
         };
-        var detail = new ErrorDetail(id, string.IsNullOrWhiteSpace(message) || httpStatus >= 500 ? text : message);
+        return WriteAsync(context, httpStatus, code, new ErrorDetail(id, string.IsNullOrWhiteSpace(message) || httpStatus >= 500 ? text : message));
+    }
+
+    /// <summary>Writes a contract-shaped error with the given code and detail.</summary>
+    public static Task WriteAsync(HttpContext context, int httpStatus, StatusCode code, ErrorDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = httpStatus;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = null;

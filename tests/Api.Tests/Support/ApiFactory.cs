@@ -20,7 +20,15 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string AdminToken => _adminToken ??= File.ReadAllText(Path.Combine(_directory, "admin.pat")).Trim();
 
-    public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>
+    /// Extra configuration; by default the overload protection is wide open (no per-caller bucket, a long
+    /// queue) so that functional tests never meet it; the overload tests set their own limits.
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Identity:Limits:PasswordCallsPerCallerPerMinute"] = "0",
+        ["Identity:Limits:PasswordQueue"] = "10000",
+    };
 
     protected string Directory => _directory;
 
