@@ -75,7 +75,7 @@ public class GetUserByIdHandlerTests
     [Fact]
     public async Task Removed_user_is_not_found()
     {
-        var users = TestData.Users(() => TestData.Human("1").WithState(UserState.Removed));
+        var users = TestData.Users(() => TestData.Human("1").Reach(UserState.Removed));
 
         var error = await Assert.ThrowsAsync<DomainException>(() => new GetUserByIdHandler(_context, users).Handle(new GetUserByIdQuery("1"), CancellationToken.None));
 

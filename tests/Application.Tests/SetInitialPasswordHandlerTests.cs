@@ -49,7 +49,7 @@ public class SetInitialPasswordHandlerTests
     [Fact]
     public async Task Removed_user_is_not_found_and_nothing_is_hashed()
     {
-        var users = TestData.Users(() => TestData.Human("1").WithState(UserState.Removed));
+        var users = TestData.Users(() => TestData.Human("1").Reach(UserState.Removed));
 
         var error = await Refused(Handler(users), "1");
 
@@ -61,7 +61,7 @@ public class SetInitialPasswordHandlerTests
     [Fact]
     public async Task Absent_removed_and_foreign_users_give_the_same_answer()
     {
-        var users = TestData.Users(() => TestData.Human("1", TestData.OtherOrgId), () => TestData.Human("2").WithState(UserState.Removed));
+        var users = TestData.Users(() => TestData.Human("1", TestData.OtherOrgId), () => TestData.Human("2").Reach(UserState.Removed));
         var handler = Handler(users);
 
         var foreign = await Refused(handler, "1");

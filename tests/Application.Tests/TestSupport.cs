@@ -89,7 +89,10 @@ internal static class TestData
         return users;
     }
 
-    /// <summary>No state-change methods yet: set the aggregate's private State setter.</summary>
+    /// <summary>
+    /// Forces the aggregate's state through its private setter. Only for states no public method reaches
+    /// (organizations have no state-change methods; a machine user is never Initial); users otherwise: <see cref="Reach"/>.
+    /// </summary>
     public static T WithState<T, TState>(this T aggregate, TState state)
         where T : AggregateRoot
     {
@@ -97,10 +100,41 @@ internal static class TestData
         return aggregate;
     }
 
-    /// <summary>No method sets an org's custom policy yet: set the private setter.</summary>
+    /// <summary>
+    /// Brings a fresh user (human: Initial; machine: Active) into <paramref name="state"/> through its own
+    /// transitions, as <see cref="CallerId"/> at <see cref="Created"/>. Throws when they cannot get there.
+    /// </summary>
+    public static User Reach(this User user, UserState state)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        switch (state)
+        {
+            case UserState.Locked:
+                user.Lock(Created, CallerId.Value);
+                break;
+            case UserState.Inactive:
+                if (user.State == UserState.Initial)
+                {
+                    user.Lock(Created, CallerId.Value); // an initial user cannot be deactivated directly
+                }
+
+                user.Deactivate(Created, CallerId.Value);
+                break;
+            case UserState.Removed:
+                user.Remove(Created, CallerId.Value);
+                break;
+            default:
+                break;
+        }
+
+        return user.State == state ? user : throw new InvalidOperationException($"Could not bring the user from {user.State} to {state}.");
+    }
+
+    /// <summary>Gives the org a custom complexity policy through <see cref="Organization.AddPasswordPolicy"/>.</summary>
     public static Organization WithPasswordPolicy(this Organization org, PasswordComplexityPolicy policy)
     {
-        Property<Organization>(nameof(Organization.PasswordPolicy)).SetValue(org, policy);
+        ArgumentNullException.ThrowIfNull(org);
+        org.AddPasswordPolicy(policy, Created, CallerId.Value);
         return org;
     }
 

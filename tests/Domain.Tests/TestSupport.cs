@@ -63,7 +63,10 @@ internal static class TestData
     public static User Machine(string id = "2", OrgId? org = null) =>
         User.CreateMachine(new UserId(id), org ?? Org, "robot", new MachineProfile("Robot", "automation", AccessTokenType.Bearer), Created, Editor);
 
-    /// <summary>There are no state-change methods yet: put the aggregate in the wanted state through its private setter.</summary>
+    /// <summary>
+    /// Forces the aggregate's state through its private setter. Only for states no public method reaches
+    /// (organizations have no state-change methods yet); users have real transitions: use <see cref="Reach"/>.
+    /// </summary>
     public static T WithState<T, TState>(this T aggregate, TState state)
         where T : AggregateRoot
     {
@@ -71,6 +74,33 @@ internal static class TestData
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no State");
         property.SetValue(aggregate, state);
         return aggregate;
+    }
+
+    /// <summary>
+    /// Brings a freshly created user (a human: Initial, or Active when imported with a password; a machine:
+    /// Active) into <paramref name="state"/> through the aggregate's own transitions, at <paramref name="at"/>
+    /// (default <see cref="Created"/>). Throws when the transitions cannot get there.
+    /// </summary>
+    public static User Reach(this User user, UserState state, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var when = at ?? Created;
+        switch (state)
+        {
+            case UserState.Locked:
+                user.Lock(when, Editor);
+                break;
+            case UserState.Inactive:
+                user.Deactivate(when, Editor);
+                break;
+            case UserState.Removed:
+                user.Remove(when, Editor);
+                break;
+            default:
+                break;
+        }
+
+        return user.State == state ? user : throw new InvalidOperationException($"Could not bring the user from {user.State} to {state}.");
     }
 
     public static Organization Org1() => Organization.Create(Org, "ACME", "acme.localhost", Created, Editor);

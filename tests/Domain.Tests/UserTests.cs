@@ -194,7 +194,7 @@ public class UserTests
     [Fact]
     public void SetInitialPassword_checks_human_before_state_and_policy()
     {
-        var user = TestData.Machine().WithState(UserState.Inactive);
+        var user = TestData.Machine().Reach(UserState.Inactive);
 
         var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("weak", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor));
 
@@ -204,7 +204,7 @@ public class UserTests
     [Fact]
     public void SetInitialPassword_on_a_deactivated_user_fails_and_hashes_nothing()
     {
-        var user = TestData.Human().WithState(UserState.Inactive);
+        var user = TestData.Human(password: GoodPassword).Reach(UserState.Inactive);
         var before = Snapshot(user);
         var hash = new HashSpy();
 
@@ -219,7 +219,7 @@ public class UserTests
     [Fact]
     public void SetInitialPassword_checks_state_before_policy()
     {
-        var user = TestData.Human().WithState(UserState.Inactive);
+        var user = TestData.Human(password: GoodPassword).Reach(UserState.Inactive);
 
         var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("weak", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor));
 
@@ -229,7 +229,7 @@ public class UserTests
     [Fact]
     public void SetInitialPassword_on_a_removed_user_answers_not_found()
     {
-        var user = TestData.Human().WithState(UserState.Removed);
+        var user = TestData.Human().Reach(UserState.Removed);
         var hash = new HashSpy();
 
         var error = Assert.Throws<DomainException>(() => user.SetInitialPassword(GoodPassword, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
@@ -242,7 +242,7 @@ public class UserTests
     [Fact]
     public void SetInitialPassword_on_a_locked_user_sets_the_password_and_keeps_the_lock()
     {
-        var user = TestData.Human().WithState(UserState.Locked);
+        var user = TestData.Human().Reach(UserState.Locked);
         var hash = new HashSpy();
 
         user.SetInitialPassword(GoodPassword, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor);
@@ -250,7 +250,7 @@ public class UserTests
         Assert.Equal(UserState.Locked, user.State);
         Assert.Equal(HashSpy.Prefix + "1", user.PasswordHash);
         Assert.True(user.PasswordChangeRequired);
-        Assert.Equal(2, user.Sequence);
+        Assert.Equal(3, user.Sequence); // added, locked, password changed
     }
 
     [Fact]

@@ -1,0 +1,181 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Application.Users.ChangeUserState;
+using Identity.Domain.Access;
+using Identity.Domain.Common;
+using Identity.Domain.Users;
+using NSubstitute;
+
+namespace Identity.Application.Tests;
+
+public class ChangeUserStateHandlerTests
+{
+    private readonly FakeTimeProvider _clock = new(TestData.Now);
+    private readonly RequestContext _context = TestData.Context(TestData.Org());
+
+    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _clock);
+
+    private static async Task<DomainException> Refused(ChangeUserStateHandler handler, string id, UserStateChange change) =>
+        await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new ChangeUserStateCommand(id, change), CancellationToken.None));
+
+    [Theory]
+    [InlineData(UserStateChange.Deactivate, UserState.Active, UserState.Inactive, "user.deactivated")]
+    [InlineData(UserStateChange.Deactivate, UserState.Locked, UserState.Inactive, "user.deactivated")]
+    [InlineData(UserStateChange.Reactivate, UserState.Inactive, UserState.Active, "user.reactivated")]
+    [InlineData(UserStateChange.Lock, UserState.Active, UserState.Locked, "user.locked")]
+    [InlineData(UserStateChange.Unlock, UserState.Locked, UserState.Active, "user.unlocked")]
+    [InlineData(UserStateChange.Remove, UserState.Active, UserState.Removed, "user.removed")]
+    [InlineData(UserStateChange.Remove, UserState.Inactive, UserState.Removed, "user.removed")]
+    public async Task Each_change_runs_its_transition_and_answers_the_new_sequence(UserStateChange change, UserState from, UserState expected, string eventType)
+    {
+        var user = TestData.Machine("2").Reach(from);
+        var users = TestData.Users(() => user);
+        var sequence = user.Sequence;
+
+        var details = await Handler(users).Handle(new ChangeUserStateCommand("2", change), CancellationToken.None);
+
+        Assert.Equal(expected, user.State);
+        Assert.Equal(new ObjectDetailsDto(sequence + 1, TestData.Created, TestData.Now, TestData.OrgId.Value), details);
+        var raised = user.PendingEvents[^1];
+        Assert.Equal(eventType, raised.Type);
+        Assert.Equal(sequence + 1, raised.Sequence);
+        Assert.Equal(TestData.CallerId.Value, raised.EditorId);
+        Assert.Equal(TestData.Now, raised.CreatedAt);
+        Assert.Equal(sequence + 1, user.PendingEvents.Count);
+        await users.Received(1).GetAsync(TestData.OrgId, new UserId("2"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Unlock_of_a_human_without_password_answers_initial()
+    {
+        var user = TestData.Human("1").Reach(UserState.Locked);
+
+        var details = await Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("1", UserStateChange.Unlock), CancellationToken.None);
+
+        Assert.Equal(UserState.Initial, user.State);
+        Assert.Equal(3, details.Sequence);
+    }
+
+    [Fact]
+    public async Task Change_date_comes_from_the_clock()
+    {
+        var user = TestData.Machine("2");
+        _clock.Now = TestData.Now.AddHours(3);
+
+        var details = await Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("2", UserStateChange.Lock), CancellationToken.None);
+
+        Assert.Equal(TestData.Now.AddHours(3), details.ChangeDate);
+        Assert.Equal(TestData.Now.AddHours(3), user.ChangedAt);
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Reactivate, UserState.Active, ErrorKind.FailedPrecondition, "USER-NotInactive")]
+    [InlineData(UserStateChange.Deactivate, UserState.Inactive, ErrorKind.FailedPrecondition, "USER-AlreadyInactive")]
+    [InlineData(UserStateChange.Lock, UserState.Locked, ErrorKind.FailedPrecondition, "USER-CantLock")]
+    [InlineData(UserStateChange.Unlock, UserState.Active, ErrorKind.FailedPrecondition, "USER-NotLocked")]
+    public async Task Refused_transition_answers_the_domain_error_and_changes_nothing(UserStateChange change, UserState from, ErrorKind kind, string id)
+    {
+        var user = TestData.Machine("2").Reach(from);
+        var sequence = user.Sequence;
+
+        var error = await Refused(Handler(TestData.Users(() => user)), "2", change);
+
+        Assert.Equal(kind, error.Kind);
+        Assert.Equal(id, error.Summary.Id);
+        Assert.Equal(from, user.State);
+        Assert.Equal(sequence, user.Sequence);
+    }
+
+    [Fact]
+    public async Task Initial_human_cannot_be_deactivated()
+    {
+        var user = TestData.Human("1");
+
+        var error = await Refused(Handler(TestData.Users(() => user)), "1", UserStateChange.Deactivate);
+
+        Assert.Equal("USER-CantDeactivateInitial", error.Summary.Id);
+        Assert.Equal(UserState.Initial, user.State);
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Deactivate)]
+    [InlineData(UserStateChange.Reactivate)]
+    [InlineData(UserStateChange.Lock)]
+    [InlineData(UserStateChange.Unlock)]
+    [InlineData(UserStateChange.Remove)]
+    public async Task User_of_another_org_is_not_found_and_not_changed(UserStateChange change)
+    {
+        var foreign = TestData.Machine("2", TestData.OtherOrgId).Reach(change == UserStateChange.Reactivate ? UserState.Inactive : change == UserStateChange.Unlock ? UserState.Locked : UserState.Active);
+        var state = foreign.State;
+        var users = TestData.Users(() => foreign);
+
+        var error = await Refused(Handler(users), "2", change);
+
+        Assert.Equal(ErrorKind.NotFound, error.Kind);
+        Assert.Equal("USER-NotFound", error.Summary.Id);
+        Assert.Equal(state, foreign.State);
+        Assert.Single(foreign.PendingEvents, e => e.Type == "user.machine.added");
+        await users.Received(1).GetAsync(TestData.OrgId, new UserId("2"), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Deactivate)]
+    [InlineData(UserStateChange.Remove)]
+    public async Task Absent_and_removed_users_are_not_found(UserStateChange change)
+    {
+        var users = TestData.Users(() => TestData.Machine("2").Reach(UserState.Removed));
+
+        var absent = await Refused(Handler(users), "404", change);
+        var removed = await Refused(Handler(users), "2", change);
+
+        Assert.Equal(ErrorKind.NotFound, absent.Kind);
+        Assert.Equal("USER-NotFound", absent.Summary.Id);
+        Assert.Equal(absent.Summary, removed.Summary);
+        Assert.Equal(absent.Kind, removed.Kind);
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Deactivate, Permissions.UserWrite)]
+    [InlineData(UserStateChange.Reactivate, Permissions.UserWrite)]
+    [InlineData(UserStateChange.Lock, Permissions.UserWrite)]
+    [InlineData(UserStateChange.Unlock, Permissions.UserWrite)]
+    [InlineData(UserStateChange.Remove, Permissions.UserDelete)]
+    public void Remove_needs_user_delete_and_the_others_user_write(UserStateChange change, string permission)
+    {
+        Assert.Equal(permission, new ChangeUserStateCommand("1", change).Permission);
+    }
+
+    [Fact]
+    public void Every_change_is_a_command_in_a_unit_of_work()
+    {
+        Assert.IsAssignableFrom<ICommand<ObjectDetailsDto>>(new ChangeUserStateCommand("1", UserStateChange.Lock));
+        Assert.Equal(5, Enum.GetValues<UserStateChange>().Length);
+    }
+
+    [Fact]
+    public async Task Unknown_change_is_refused_without_touching_the_user()
+    {
+        var user = TestData.Machine("2");
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("2", (UserStateChange)99), CancellationToken.None));
+
+        Assert.Equal(1, user.Sequence);
+        Assert.Equal(UserState.Active, user.State);
+    }
+
+    [Theory]
+    [InlineData("", UserStateChange.Lock, "USER-UserIdInvalid")]
+    [InlineData("1", (UserStateChange)99, "USER-StateChangeInvalid")]
+    public void Validator_refuses_an_empty_id_and_an_unknown_change(string id, UserStateChange change, string errorId)
+    {
+        var result = new ChangeUserStateValidator().Validate(new ChangeUserStateCommand(id, change));
+
+        Assert.Equal([errorId], result.Errors.Select(e => e.ErrorCode));
+    }
+
+    [Fact]
+    public void Validator_accepts_every_known_change()
+    {
+        Assert.All(Enum.GetValues<UserStateChange>(), change => Assert.True(new ChangeUserStateValidator().Validate(new ChangeUserStateCommand("1", change)).IsValid));
+    }
+}
