@@ -33,6 +33,6 @@ public static class PolicyValidation
     public static PasswordComplexityPolicy ToPolicy(this IPasswordComplexityInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new PasswordComplexityPolicy((int)input.MinLength, input.HasUppercase, input.HasLowercase, input.HasNumber, input.HasSymbol);
+        return new PasswordComplexityPolicy(input.MinLength > int.MaxValue ? int.MaxValue : (int)input.MinLength, input.HasUppercase, input.HasLowercase, input.HasNumber, input.HasSymbol);
     }
 }

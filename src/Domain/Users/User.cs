@@ -161,6 +161,7 @@ public sealed class User : AggregateRoot
         Raise("user.deactivated", now, editorId);
     }
 
+    /// <summary>Back to active, or to initial for a human who never got a password.</summary>
     public void Reactivate(DateTimeOffset now, string editorId)
     {
         EnsureNotRemoved();
@@ -169,9 +170,12 @@ public sealed class User : AggregateRoot
             throw DomainException.Precondition("USER-NotInactive", "Only a deactivated user can be reactivated");
         }
 
-        State = UserState.Active;
+        State = ActiveOrInitial;
         Raise("user.reactivated", now, editorId);
     }
+
+    /// <summary>Where a lock or a deactivation ends: active, or initial for a human who never got a password.</summary>
+    private UserState ActiveOrInitial => Type == UserType.Human && PasswordHash is null ? UserState.Initial : UserState.Active;
 
     /// <summary>Active or initial users can be locked; a locked user cannot sign in.</summary>
     public void Lock(DateTimeOffset now, string editorId)
@@ -195,7 +199,7 @@ public sealed class User : AggregateRoot
             throw DomainException.Precondition("USER-NotLocked", "The user is not locked");
         }
 
-        State = Type == UserType.Human && PasswordHash is null ? UserState.Initial : UserState.Active;
+        State = ActiveOrInitial;
         Raise("user.unlocked", now, editorId);
     }
 
