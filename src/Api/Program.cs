@@ -3,9 +3,11 @@ using Identity.Api.Rest;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIdentityModule(builder.Configuration);
+builder.Services.AddIdentityApiDocs();
 
 var app = builder.Build();
 app.MapIdentityModule();
+app.MapIdentityApiDocs();
 app.MapFallback(context => RestErrorMiddleware.WriteAsync(context, StatusCodes.Status404NotFound));
 await app.RunAsync().ConfigureAwait(false);
 

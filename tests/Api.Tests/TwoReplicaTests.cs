@@ -49,6 +49,8 @@ public sealed class TwoReplicaTests(ITestOutputHelper output) : IAsyncLifetime
             ["Identity:Database:Provider"] = "Postgres",
             ["Identity:Database:ConnectionString"] = connectionString,
             ["Identity:Passwords:HashIterations"] = "1000",
+            ["Identity:Limits:PasswordCallsPerCallerPerMinute"] = "0",
+            ["Identity:Limits:PasswordQueue"] = "1000",
             ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
         };
         await using var a = ServiceProcess.Start(new Dictionary<string, string>(settings) { ["Identity:Instance:NodeId"] = "1" });

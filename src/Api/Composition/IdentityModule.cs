@@ -49,12 +49,16 @@ public static class IdentityModule
             options.Passwords.RefusePersonalInformation));
         services.AddIdentityApplication();
         services.AddIdentityInfrastructure(options.ToInfrastructureSettings());
-        services.AddGrpc(o =>
-        {
-            o.Interceptors.Add<ErrorInterceptor>();
-            o.Interceptors.Add<AuthenticationInterceptor>();
-            o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
-        }).AddJsonTranscoding(o =>
+        // The interceptors belong to the module's service only: the gRPC health service (and any
+        // service of an embedding host) is not behind the bearer token.
+        services.AddGrpc()
+            .AddServiceOptions<ManagementGrpcService>(o =>
+            {
+                o.Interceptors.Add<ErrorInterceptor>();
+                o.Interceptors.Add<AuthenticationInterceptor>();
+                o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
+            })
+            .AddJsonTranscoding(o =>
         {
             o.JsonSettings.WriteInt64sAsStrings = true;
             o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);

@@ -163,7 +163,7 @@ public sealed class IdentityOptions
         /// <summary>Password calls that run at once; default: the number of cores.</summary>
         public int? PasswordConcurrency { get; set; }
 
-        /// <summary>Password calls that may wait for a slot; beyond: 503 with Retry-After. Default: 8 x concurrency.</summary>
+        /// <summary>Password calls that may wait for a slot; beyond: 503 with Retry-After. Default: 4 x concurrency.</summary>
         public int? PasswordQueue { get; set; }
 
         /// <summary>Sustained password calls per caller (bearer token) and minute; beyond: 429. 0 switches it off.</summary>

@@ -32,7 +32,7 @@ public static class PasswordCallLimits
     {
         ArgumentNullException.ThrowIfNull(limits);
         var concurrency = limits.PasswordConcurrency ?? Environment.ProcessorCount;
-        var queue = limits.PasswordQueue ?? 8 * concurrency;
+        var queue = limits.PasswordQueue ?? 4 * concurrency;
         var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             IsPasswordCall(context) && limits.PasswordCallsPerCallerPerMinute > 0
                 ? RateLimitPartition.GetTokenBucketLimiter(CallerKey(context), _ => new TokenBucketRateLimiterOptions

@@ -11,18 +11,27 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process, int restPort, int grpcPort)
+    private readonly string _scheme;
+
+    private ServiceProcess(Process process, int restPort, int grpcPort, string scheme)
     {
         _process = process;
         RestPort = restPort;
         GrpcPort = grpcPort;
+        _scheme = scheme;
     }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     public int RestPort { get; }
 
     public int GrpcPort { get; }
 
-    public Uri RestAddress => new($"http://127.0.0.1:{RestPort}");
+    public Uri RestAddress => new($"{_scheme}://127.0.0.1:{RestPort}");
 
     /// <summary>What the process logged so far (for a failure message; the logs hold no secret).</summary>
     public string Output
@@ -36,10 +45,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <param name="settings">Configuration keys (<c>Identity:Bootstrap:OrgName</c>), passed as environment variables.</param>
+    /// <param name="https">Serve REST over TLS (the settings then name the certificate).</param>
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings, bool https = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         int restPort = FreePort(), grpcPort = FreePort();
+        var scheme = https ? "https" : "http";
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Identity.Api.dll"))
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -47,7 +59,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{restPort}";
+        start.Environment["Kestrel__Endpoints__Rest__Url"] = $"{scheme}://127.0.0.1:{restPort}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
         foreach (var (key, value) in settings)
         {
@@ -55,7 +67,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var service = new ServiceProcess(process, restPort, grpcPort);
+        var service = new ServiceProcess(process, restPort, grpcPort, scheme);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.Start();
@@ -64,9 +76,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    public async Task WaitReadyAsync(TimeSpan timeout)
+    public async Task WaitReadyAsync(TimeSpan timeout, HttpMessageHandler? handler = null)
     {
-        using var client = new HttpClient { BaseAddress = RestAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: handler is null) { BaseAddress = RestAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -87,6 +99,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         Assert.Fail("the service did not become ready: " + Output);
     }
+
+    /// <summary>Asks the process to stop as a container runtime or systemd would (SIGTERM).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

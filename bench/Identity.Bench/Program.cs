@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Identity.Bench;
+using Identity.Infrastructure.Security;
+using Microsoft.Data.Sqlite;
+
+// The measuring parts of bench/run.sh that need .NET: the raw hasher, seeding, percentiles, and the
+// BenchmarkDotNet run of the in-process pipeline. No load generator lives here: load comes from wrk and h2load.
+return args.FirstOrDefault() switch
+{
+    "hash" => Hash(Option("--parallel", 2), Option("--iterations", IdentityPasswordHasher.DefaultIterations), Option("--seconds", 10)),
+    "seed" => await SeedAsync(Text("--db"), Text("--org"), Option("--users", 1000), Text("--ids-out"), Option("--ids", 1000)),
+    "percentiles" => Percentiles(Text("--h2load-log"), args.Contains("--ok-only")),
+    "frame" => Frame(Text("--user"), Text("--password"), Text("--out")),
+    "pipeline" => RunPipeline(),
+    _ => Usage(),
+};
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string Text(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} is required");
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: hash --parallel P --iterations N --seconds S | seed --db FILE --org ORG --users N --ids-out FILE --ids K | percentiles --h2load-log FILE [--ok-only] | frame --user ID --password P --out FILE | pipeline");
+    return 2;
+}
+
+// Raw PasswordHasher throughput at a given parallelism: hashes per second and mean time per hash.
+static int Hash(int parallel, int iterations, int seconds)
+{
+    var hasher = new IdentityPasswordHasher(iterations);
+    var deadline = Stopwatch.StartNew();
+    var counts = new long[parallel];
+    var threads = Enumerable.Range(0, parallel).Select(t => new Thread(() =>
+    {
+        while (deadline.Elapsed.TotalSeconds < seconds)
+        {
+            hasher.Hash("Correct-Horse-42!");
+            counts[t]++;
+        }
+    })).ToList();
+    threads.ForEach(t => t.Start());
+    threads.ForEach(t => t.Join());
+    var elapsed = deadline.Elapsed.TotalSeconds;
+    var total = counts.Sum();
+    Console.WriteLine(FormattableString.Invariant($"hashes_per_second={total / elapsed:F2} mean_ms={elapsed * 1000 * parallel / total:F1} parallel={parallel} iterations={iterations}"));
+    return 0;
+}
+
+// Bulk insert of human users (initial state, sequence 1, one event each) straight into the SQLite file.
+static async Task<int> SeedAsync(string db, string org, int users, string idsOut, int ids)
+{
+    await using var connection = new SqliteConnection($"Data Source={db}");
+    await connection.OpenAsync();
+    await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+    var insertUser = connection.CreateCommand();
+    insertUser.Transaction = transaction;
+    insertUser.CommandText = """
+        INSERT INTO users (Id, OrgId, UserName, UserNameKey, Type, State, FirstName, LastName, NickName, DisplayName, PreferredLanguage,
+          Gender, Email, IsEmailVerified, Phone, IsPhoneVerified, PasswordChangeRequired, Sequence, CreatedAt, ChangedAt)
+        VALUES ($id, $org, $name, $key, 1, 6, 'Bench', 'User', '', 'Bench User', 'en', 0, $email, 0, '', 0, 0, 1, $now, $now)
+        """;
+    var insertEvent = connection.CreateCommand();
+    insertEvent.Transaction = transaction;
+    insertEvent.CommandText = """
+        INSERT INTO events (AggregateType, AggregateId, Sequence, EventType, CreatedAt, EditorId, ResourceOwner, Payload)
+        VALUES ('user', $id, 1, 'user.human.added', $now, 'bench', $org, '{"seeded":true}')
+        """;
+    var now = DateTimeOffset.UtcNow;
+    var (id, name, key, email) = (insertUser.Parameters.Add("$id", SqliteType.Text), insertUser.Parameters.Add("$name", SqliteType.Text),
+        insertUser.Parameters.Add("$key", SqliteType.Text), insertUser.Parameters.Add("$email", SqliteType.Text));
+    insertUser.Parameters.AddWithValue("$org", org);
+    insertUser.Parameters.AddWithValue("$now", now);
+    var eventId = insertEvent.Parameters.Add("$id", SqliteType.Text);
+    insertEvent.Parameters.AddWithValue("$org", org);
+    insertEvent.Parameters.AddWithValue("$now", now);
+    var firstIds = new List<string>();
+    var prefix = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+    for (var i = 0; i < users; i++)
+    {
+        var userId = $"{prefix}{i:D8}";
+        id.Value = eventId.Value = userId;
+        name.Value = $"bench-{prefix}-{i}";
+        key.Value = $"BENCH-{prefix}-{i}";
+        email.Value = $"bench{i}@bench.test";
+        await insertUser.ExecuteNonQueryAsync();
+        await insertEvent.ExecuteNonQueryAsync();
+        if (firstIds.Count < ids)
+        {
+            firstIds.Add(userId);
+        }
+    }
+
+    await transaction.CommitAsync();
+    await File.WriteAllLinesAsync(idsOut, firstIds);
+    Console.WriteLine(FormattableString.Invariant($"seeded={users}"));
+    return 0;
+}
+
+// h2load --log-file lines: start time (µs), HTTP status, request time (µs). Prints counts and percentiles in ms.
+static int Percentiles(string log, bool okOnly)
+{
+    var rows = File.ReadLines(log).Select(l => l.Split('\t')).Where(p => p.Length >= 3)
+        .Select(p => (Status: int.Parse(p[1], CultureInfo.InvariantCulture), Ms: long.Parse(p[2], CultureInfo.InvariantCulture) / 1000.0)).ToList();
+    var times = rows.Where(r => !okOnly || r.Status == 200).Select(r => r.Ms).Order().ToArray();
+    double P(double q) => times.Length == 0 ? double.NaN : times[Math.Min(times.Length - 1, (int)Math.Ceiling(q * times.Length) - 1)];
+    var refused = rows.Count(r => r.Status is 429 or 503);
+    var other = rows.Count(r => r.Status is not (200 or 429 or 503));
+    Console.WriteLine(FormattableString.Invariant(
+        $"total={rows.Count} ok={rows.Count(r => r.Status == 200)} refused={refused} other={other} p50_ms={P(0.50):F1} p95_ms={P(0.95):F1} p99_ms={P(0.99):F1}"));
+    return 0;
+}
+
+// A gRPC frame (uncompressed flag, big-endian length, message) of SetHumanInitialPasswordRequest, for h2load -d.
+static int Frame(string user, string password, string output)
+{
+    var message = Google.Protobuf.MessageExtensions.ToByteArray(new Zitadel.Management.V1.SetHumanInitialPasswordRequest { UserId = user, Password = password });
+    var frame = new byte[5 + message.Length];
+    System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), message.Length);
+    message.CopyTo(frame, 5);
+    File.WriteAllBytes(output, frame);
+    return 0;
+}
+
+static int RunPipeline()
+{
+    var summary = BenchmarkRunner.Run<PipelineBenchmarks>();
+    return summary.HasCriticalValidationErrors ? 1 : 0;
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Identity.Api.Tests.Support;
+using Identity.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Identity.Api.Tests;
+
+/// <summary>The host with every log line of every category captured, at the most verbose level.</summary>
+public sealed class LogCapturingFactory : ApiFactory
+{
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+    }
+}
+
+public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixture<LogCapturingFactory>
+{
+    [Fact]
+    public async Task No_password_hash_or_token_appears_in_any_log_line_or_event()
+    {
+        var admin = factory.Rest(factory.Start());
+        var secrets = new List<string> { factory.AdminToken };
+        var orgId = await Scenario.AddOrgAsync(admin);
+        var client = factory.Rest(factory.AdminToken, orgId);
+
+        const string imported = "Imported-Lantern-58!";
+        const string initial = "Sunny-Meadow-42!";
+        const string weak = "weakling";
+        const string common = "P@ssw0rd";
+        secrets.AddRange([imported, initial, weak, common]);
+        var userId = (await Scenario.ImportAsync(admin, orgId, "hygiene", imported)).GetProperty("userId").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await Scenario.SetInitialPasswordAsync(client, userId, initial)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Scenario.SetInitialPasswordAsync(client, userId, weak)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Scenario.SetInitialPasswordAsync(client, userId, common)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Scenario.SetInitialPasswordAsync(client, userId, new string('x', 73))).StatusCode);
+
+        var machine = JsonDocument.Parse(await (await client.PostAsJsonAsync("/management/v1/users/machine", new { userName = "hygiene-bot", name = "Bot" })).Content.ReadAsStringAsync());
+        var machineId = machine.RootElement.GetProperty("userId").GetString()!;
+        var pat = JsonDocument.Parse(await (await client.PostAsJsonAsync($"/management/v1/users/{machineId}/pats", new { })).Content.ReadAsStringAsync());
+        var token = pat.RootElement.GetProperty("token").GetString()!;
+        secrets.Add(token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Rest(token + "-wrong").GetAsync(new Uri("/management/v1/orgs/me", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.Rest(token).GetAsync(new Uri("/management/v1/orgs/me", UriKind.Relative))).StatusCode);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            secrets.AddRange(await db.Users.Where(u => u.PasswordHash != null).Select(u => u.PasswordHash!).ToListAsync());
+            secrets.AddRange(await db.PersonalAccessTokens.Select(t => t.TokenHash).ToListAsync());
+            var payloads = await db.Events.Select(e => e.Payload).ToListAsync();
+            Assert.All(secrets, s => Assert.DoesNotContain(payloads, p => p.Contains(s, StringComparison.Ordinal)));
+        }
+
+        var lines = factory.Logs.Lines.ToList();
+        Assert.True(lines.Count > 50, $"only {lines.Count} log lines were captured");
+        Assert.Contains(lines, l => l.Contains("refused: POLICY-PasswordInvalid", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+        foreach (var secret in secrets.Distinct())
+        {
+            var leaks = lines.Where(l => l.Contains(secret, StringComparison.Ordinal)).ToList();
+            Assert.True(leaks.Count == 0, $"a secret of length {secret.Length} appears in {leaks.Count} log lines, e.g. {leaks.FirstOrDefault()?[..Math.Min(200, leaks[0].Length)]}");
+        }
+    }
+}
