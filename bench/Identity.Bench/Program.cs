@@ -35,25 +35,28 @@ static int Usage()
     return 2;
 }
 
-// Raw PasswordHasher throughput at a given parallelism: hashes per second and mean time per hash.
+// Raw PasswordHasher throughput at a given parallelism: hashes per second, and the time per hash (mean, p50, p99).
 static int Hash(int parallel, int iterations, int seconds)
 {
     var hasher = new IdentityPasswordHasher(iterations);
-    var deadline = Stopwatch.StartNew();
-    var counts = new long[parallel];
+    var clock = Stopwatch.StartNew();
+    var times = Enumerable.Range(0, parallel).Select(_ => new List<double>()).ToArray();
     var threads = Enumerable.Range(0, parallel).Select(t => new Thread(() =>
     {
-        while (deadline.Elapsed.TotalSeconds < seconds)
+        while (clock.Elapsed.TotalSeconds < seconds)
         {
+            var start = Stopwatch.GetTimestamp();
             hasher.Hash("Correct-Horse-42!");
-            counts[t]++;
+            times[t].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
     })).ToList();
     threads.ForEach(t => t.Start());
     threads.ForEach(t => t.Join());
-    var elapsed = deadline.Elapsed.TotalSeconds;
-    var total = counts.Sum();
-    Console.WriteLine(FormattableString.Invariant($"hashes_per_second={total / elapsed:F2} mean_ms={elapsed * 1000 * parallel / total:F1} parallel={parallel} iterations={iterations}"));
+    var elapsed = clock.Elapsed.TotalSeconds;
+    var all = times.SelectMany(t => t).Order().ToArray();
+    double P(double q) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+    Console.WriteLine(FormattableString.Invariant(
+        $"hashes_per_second={all.Length / elapsed:F2} mean_ms={all.Average():F1} p50_ms={P(0.50):F1} p99_ms={P(0.99):F1} parallel={parallel} iterations={iterations}"));
     return 0;
 }
 

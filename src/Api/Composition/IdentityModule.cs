@@ -21,22 +21,6 @@ public static class IdentityModule
 
     private const string ReadyTag = "ready";
 
-    /// <summary>REST bodies above the limit answer 413 before anything reads them (gRPC has its own message limit).</summary>
-    private static Task LimitBody(HttpContext context, RequestDelegate next, long maxBody)
-    {
-        if (context.Request.ContentLength > maxBody)
-        {
-            return RestErrorMiddleware.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
-        }
-
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = maxBody;
-        }
-
-        return next(context);
-    }
-
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
         var options = IdentityOptions.Load(configuration);
@@ -59,10 +43,10 @@ public static class IdentityModule
                 o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
             })
             .AddJsonTranscoding(o =>
-        {
-            o.JsonSettings.WriteInt64sAsStrings = true;
-            o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
-        });
+            {
+                o.JsonSettings.WriteInt64sAsStrings = true;
+                o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
+            });
         services.AddPasswordCallLimits(options.Limits);
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
         services.AddGrpcHealthChecks();
@@ -85,5 +69,21 @@ public static class IdentityModule
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         return app;
+    }
+
+    /// <summary>REST bodies above the limit answer 413 before anything reads them (gRPC has its own message limit).</summary>
+    private static Task LimitBody(HttpContext context, RequestDelegate next, long maxBody)
+    {
+        if (context.Request.ContentLength > maxBody)
+        {
+            return RestErrorMiddleware.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = maxBody;
+        }
+
+        return next(context);
     }
 }

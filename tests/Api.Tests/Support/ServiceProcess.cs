@@ -103,9 +103,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Asks the process to stop as a container runtime or systemd would (SIGTERM).</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        const int sigterm = 15;
+        Assert.Equal(0, Kill(_process.Id, sigterm));
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
