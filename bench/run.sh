@@ -5,13 +5,14 @@
 # and with 1,000,000 users), the service's overhead beyond the hash, peak memory, overload at many
 # times the sustainable rate, and the in-process pipeline without the hash (BenchmarkDotNet).
 # Load comes from h2load (Debian's nghttp2-client): REST over HTTP/1.1, gRPC over h2c.
-# Environment: BENCH_SECONDS (default 20) per load run, BENCH_SKIP_MILLION=1 to skip the 1,000,000-user run,
+# Environment: BENCH_SECONDS (default 20) per load run, BENCH_WARMUP (default 15) unmeasured seconds first, BENCH_SKIP_MILLION=1 to skip the 1,000,000-user run,
 # BENCH_SKIP_PIPELINE=1 to skip BenchmarkDotNet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT="$ROOT/bench/.out"
 SECONDS_PER_RUN=${BENCH_SECONDS:-20}
+WARMUP=${BENCH_WARMUP:-15}
 P=$(nproc)
 PASSWORD='Correct-Horse-42!'
 rm -rf "$OUT" && mkdir -p "$OUT" "$ROOT/bench/results"
@@ -102,7 +103,7 @@ measure() { # measure LABEL USERS
   local label=$1 users=$2 data="$OUT/data-$1"
   prepare "$data" "$users"
   start_service "$data" Identity__Limits__PasswordCallsPerCallerPerMinute=0
-  load "$label-warmup" rest "$P" 0 5 >/dev/null  # JIT, pools and caches warm; not measured
+  load "$label-warmup" rest "$P" 0 "$WARMUP" >/dev/null  # tiered JIT, pools and caches settle; not measured
   log "$label: REST, $P clients"; R[$label.rest]=$(load "$label-rest" rest "$P")
   log "$label: gRPC, $P clients"; R[$label.grpc]=$(load "$label-grpc" grpc "$P")
   R[$label.mem]=$(peak_mb)
@@ -116,7 +117,7 @@ OVER_RPS=$(awk -v h="$HASH_RATE" -v c="$OVER_CLIENTS" 'BEGIN { r = 4 * h / c; pr
 log "overload: $OVER_CLIENTS clients at $OVER_RPS calls/s each (4x the raw hasher rate) against $P hashing slots"
 data="$OUT/data-overload"; prepare "$data" 1000
 start_service "$data" Identity__Limits__PasswordCallsPerCallerPerMinute=0
-load overload-warmup rest "$P" 0 5 >/dev/null
+load overload-warmup rest "$P" 0 "$WARMUP" >/dev/null
 OVER=$(load overload rest "$OVER_CLIENTS" "$OVER_RPS")
 OVER_MEM=$(peak_mb)
 stop_service
