@@ -14,6 +14,7 @@ public sealed class TcpProxy : IDisposable
     private readonly Lock _lock = new();
     private TcpListener? _listener;
     private CancellationTokenSource _cts = new();
+    private bool _disposed;
 
     public TcpProxy(string targetHost, int targetPort)
     {
@@ -31,6 +32,7 @@ public sealed class TcpProxy : IDisposable
     {
         lock (_lock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_listener is not null)
             {
                 return;
@@ -47,6 +49,11 @@ public sealed class TcpProxy : IDisposable
     {
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _cts.Cancel();
             _listener?.Stop();
             _listener = null;
@@ -62,7 +69,14 @@ public sealed class TcpProxy : IDisposable
     public void Dispose()
     {
         Cut();
-        _cts.Dispose();
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _cts.Dispose();
+            }
+        }
     }
 
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken cancellationToken)
