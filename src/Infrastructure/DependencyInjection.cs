@@ -43,7 +43,8 @@ public static class DependencyInjection
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<IdentityDbContext, SqliteIdentityDbContext>(o => o.UseSqlite(database.ConnectionString));
+                services.AddDbContext<IdentityDbContext, SqliteIdentityDbContext>(o =>
+                    o.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<IdentityDbContext, SqlServerIdentityDbContext>(o =>
