@@ -5,13 +5,13 @@
 # and with 1,000,000 users), the service's overhead beyond the hash, peak memory, overload at many
 # times the sustainable rate, and the in-process pipeline without the hash (BenchmarkDotNet).
 # Load comes from h2load (Debian's nghttp2-client): REST over HTTP/1.1, gRPC over h2c.
-# Environment: BENCH_SECONDS (default 20) per load run, BENCH_WARMUP (default 15) unmeasured seconds first, BENCH_SKIP_MILLION=1 to skip the 1,000,000-user run,
+# Environment: BENCH_SECONDS (default 30) per load run, BENCH_WARMUP (default 15) unmeasured seconds first, BENCH_SKIP_MILLION=1 to skip the 1,000,000-user run,
 # BENCH_SKIP_PIPELINE=1 to skip BenchmarkDotNet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT="$ROOT/bench/.out"
-SECONDS_PER_RUN=${BENCH_SECONDS:-20}
+SECONDS_PER_RUN=${BENCH_SECONDS:-30}
 WARMUP=${BENCH_WARMUP:-15}
 P=$(nproc)
 PASSWORD='Correct-Horse-42!'
