@@ -1,4 +1,5 @@
 using FluentValidation;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Common;
 
@@ -7,24 +8,9 @@ public static class ValidationExtensions
 {
     /// <summary>Length in Unicode code points between <paramref name="min"/> and <paramref name="max"/>.</summary>
     public static IRuleBuilderOptions<T, string?> CodePoints<T>(this IRuleBuilder<T, string?> rule, int min, int max, string id, string field) =>
-        rule.Must(v => CountCodePoints(v) is var n && n >= min && n <= max)
+        rule.Must(v => Text.CodePoints(v ?? string.Empty) is var n && n >= min && n <= max)
             .WithErrorCode(id)
             .WithMessage(min == max ? $"{field} must be {min} characters" : min == 0 ? $"{field} must be at most {max} characters" : $"{field} must be {min} to {max} characters")
             .OverridePropertyName(field);
 
-    public static int CountCodePoints(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return 0;
-        }
-
-        var count = 0;
-        for (var i = 0; i < value.Length; i += char.IsSurrogatePair(value, i) ? 2 : 1)
-        {
-            count++;
-        }
-
-        return count;
-    }
 }

@@ -7,6 +7,17 @@ namespace Identity.Application.Users;
 public static class UserLookup
 {
     public const string NotFoundId = "USER-NotFound";
+    public const string UserNameTakenId = "USER-UserNameTaken";
+
+    /// <summary>User names are unique within an org, ignoring case and Unicode compatibility forms.</summary>
+    public static async Task EnsureUserNameFreeAsync(this IUserRepository users, OrgId orgId, string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        if (await users.UserNameTakenAsync(orgId, User.NormalizeUserName(userName), cancellationToken).ConfigureAwait(false))
+        {
+            throw DomainException.AlreadyExists(UserNameTakenId, "User name is already taken in this organization");
+        }
+    }
 
     /// <summary>
     /// rules.md step 5: the user of that org; absent, in another org, or removed all answer the same

@@ -156,7 +156,7 @@ public sealed class PasswordPolicy
                     continue;
                 }
 
-                if (CountRunes(part) >= MinPersonalPartLength)
+                if (Text.CodePoints(part.ToString()) >= MinPersonalPartLength)
                 {
                     yield return part.ToString();
                 }
@@ -164,12 +164,12 @@ public sealed class PasswordPolicy
                 part.Clear();
             }
 
-            if (CountRunes(part) >= MinPersonalPartLength)
+            if (Text.CodePoints(part.ToString()) >= MinPersonalPartLength)
             {
                 yield return part.ToString();
             }
 
-            if (CountRunes(text) >= MinPersonalPartLength)
+            if (Text.CodePoints(text) >= MinPersonalPartLength)
             {
                 yield return text;
             }
@@ -183,10 +183,6 @@ public sealed class PasswordPolicy
     }
 
     private static string Fold(string value) => value.Normalize(NormalizationForm.FormKC).ToUpperInvariant().ToLowerInvariant();
-
-    private static int CountRunes(StringBuilder builder) => builder.ToString().EnumerateRunes().Count();
-
-    private static int CountRunes(string text) => text.EnumerateRunes().Count();
 
     private static bool HasInvalidSurrogates(string value)
     {

@@ -1,6 +1,5 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
-using Identity.Application.Users.ImportHumanUser;
 using Identity.Domain.Common;
 using Identity.Domain.Users;
 using MediatR;
@@ -14,10 +13,7 @@ public sealed class AddMachineUserHandler(RequestContext context, IUserRepositor
     {
         ArgumentNullException.ThrowIfNull(request);
         var org = context.RequireTenant();
-        if (await users.UserNameTakenAsync(org.Id, User.NormalizeUserName(request.UserName), cancellationToken).ConfigureAwait(false))
-        {
-            throw DomainException.AlreadyExists(ImportHumanUserHandler.UserNameTakenId, "User name is already taken in this organization");
-        }
+        await users.EnsureUserNameFreeAsync(org.Id, request.UserName, cancellationToken).ConfigureAwait(false);
 
         var id = new UserId(string.IsNullOrEmpty(request.UserId) ? ids.NewId() : request.UserId);
         if (await users.ExistsAsync(id, cancellationToken).ConfigureAwait(false))

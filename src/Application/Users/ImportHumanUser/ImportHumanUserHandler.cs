@@ -14,16 +14,11 @@ public sealed class ImportHumanUserHandler(
     RequestPasswordHasher hasher,
     TimeProvider clock) : IRequestHandler<ImportHumanUserCommand, ImportHumanUserResult>
 {
-    public const string UserNameTakenId = "USER-UserNameTaken";
-
     public async Task<ImportHumanUserResult> Handle(ImportHumanUserCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var org = context.RequireTenant();
-        if (await users.UserNameTakenAsync(org.Id, User.NormalizeUserName(request.UserName), cancellationToken).ConfigureAwait(false))
-        {
-            throw DomainException.AlreadyExists(UserNameTakenId, "User name is already taken in this organization");
-        }
+        await users.EnsureUserNameFreeAsync(org.Id, request.UserName, cancellationToken).ConfigureAwait(false);
 
         var p = request.Profile!;
         var displayName = string.IsNullOrWhiteSpace(p.DisplayName) ? $"{p.FirstName} {p.LastName}" : p.DisplayName;
