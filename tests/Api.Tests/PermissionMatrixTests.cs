@@ -76,6 +76,15 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("AddPersonalAccessToken", UserWriters, null,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.MachineId}/pats", new { }),
             (c, h, w) => c.AddPersonalAccessTokenAsync(new AddPersonalAccessTokenRequest { UserId = w.MachineId }, h).ResponseAsync),
+        new("ListPersonalAccessTokens", Readers, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.MachineId}/pats/_search", new { query = new { limit = 10 } }),
+            (c, h, w) => c.ListPersonalAccessTokensAsync(new ListPersonalAccessTokensRequest { UserId = w.MachineId }, h).ResponseAsync),
+        new("GetPersonalAccessTokenByIDs", Readers, null,
+            (c, w) => c.GetAsync(Uri($"/management/v1/users/{w.MachineId}/pats/{w.MachineTokenId}")),
+            (c, h, w) => c.GetPersonalAccessTokenByIDsAsync(new GetPersonalAccessTokenByIDsRequest { UserId = w.MachineId, TokenId = w.MachineTokenId }, h).ResponseAsync),
+        new("RemovePersonalAccessToken", UserWriters, null,
+            (c, w) => c.DeleteAsync(Uri($"/management/v1/users/{w.MachineId}/pats/{w.MachineTokenId}")),
+            (c, h, w) => c.RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = w.MachineId, TokenId = w.MachineTokenId }, h).ResponseAsync),
         new("AddOrgMember", OrgWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = w.MemberCandidateId, roles = new[] { Roles.OrgOwnerViewer } }),
             (c, h, w) => c.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = w.MemberCandidateId, Roles = { Roles.OrgOwnerViewer } }, h).ResponseAsync),
@@ -146,11 +155,13 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             await definition.Arrange(factory, world);
         }
 
-        var (code, status) = caller switch
+        var (code, status, errorId) = caller switch
         {
-            CallerKind.NoToken or CallerKind.BadToken or CallerKind.ExpiredToken => (StatusCode.Unauthenticated, HttpStatusCode.Unauthorized),
-            _ when definition.Allowed.Contains(caller) => (StatusCode.OK, HttpStatusCode.OK),
-            _ => (StatusCode.PermissionDenied, HttpStatusCode.Forbidden),
+            CallerKind.NoToken or CallerKind.BadToken or CallerKind.ExpiredToken => (StatusCode.Unauthenticated, HttpStatusCode.Unauthorized, "AUTH-Unauthenticated"),
+            _ when definition.Allowed.Contains(caller) => (StatusCode.OK, HttpStatusCode.OK, ""),
+            // an org where the caller has no role answers exactly like an org that does not exist
+            CallerKind.OwnerOfAnotherOrg when method != "AddOrg" => (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-OrgNotFound"),
+            _ => (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-PermissionDenied"),
         };
         var token = world.Tokens[caller];
 
@@ -163,7 +174,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             }
             else
             {
-                await ContractAssert.RestErrorAsync(response, status, code, code == StatusCode.Unauthenticated ? "AUTH-Unauthenticated" : "AUTH-PermissionDenied");
+                await ContractAssert.RestErrorAsync(response, status, code, errorId);
             }
         }
         else
@@ -175,7 +186,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             }
             else
             {
-                ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => call), code, code == StatusCode.Unauthenticated ? "AUTH-Unauthenticated" : "AUTH-PermissionDenied");
+                ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => call), code, errorId);
             }
         }
     }
@@ -222,6 +233,8 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         users.Add(active);
         var machine = User.CreateMachine(new UserId(ids.NewId()), target.Id, "machine", new MachineProfile("M", "", AccessTokenType.Bearer), now, "test");
         users.Add(machine);
+        var machineToken = machine.AddPersonalAccessToken(new TokenId(ids.NewId()), tokens.Generate().Hash, null, now, "test");
+        pats.Add(machineToken);
 
         string Caller(Organization org, string role, bool expired = false)
         {
@@ -235,7 +248,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             return token;
         }
 
-        var world = new World(target.Id.Value, human.Id.Value, active.Id.Value, machine.Id.Value, candidate.Id.Value, new Dictionary<CallerKind, string?>
+        var world = new World(target.Id.Value, human.Id.Value, active.Id.Value, machine.Id.Value, machineToken.Id.Value, candidate.Id.Value, new Dictionary<CallerKind, string?>
         {
             [CallerKind.NoToken] = null,
             [CallerKind.BadToken] = "not-a-real-token",
@@ -250,7 +263,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         return world;
     }
 
-    public sealed record World(string TargetOrg, string HumanId, string ActiveHumanId, string MachineId, string MemberCandidateId, Dictionary<CallerKind, string?> Tokens);
+    public sealed record World(string TargetOrg, string HumanId, string ActiveHumanId, string MachineId, string MachineTokenId, string MemberCandidateId, Dictionary<CallerKind, string?> Tokens);
 
     private sealed record MethodCase(
         string Name,

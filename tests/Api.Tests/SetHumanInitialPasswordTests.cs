@@ -101,15 +101,16 @@ public abstract class SetHumanInitialPasswordTests<TFactory>(TFactory factory) :
         var (_, ownerOfA) = await factory.CreateMachineCallerAsync(orgA, Roles.OrgOwner);
         var (_, viewerOfB) = await factory.CreateMachineCallerAsync(orgB, Roles.OrgOwnerViewer);
 
+        // an org where the caller holds no role answers like an org that does not exist
         await ContractAssert.RestErrorAsync(
             await Scenario.SetInitialPasswordAsync(factory.Rest(ownerOfA), userInB, GoodPassword, orgB),
-            HttpStatusCode.Forbidden, StatusCode.PermissionDenied, "AUTH-PermissionDenied");
+            HttpStatusCode.Forbidden, StatusCode.PermissionDenied, "AUTH-OrgNotFound");
         await ContractAssert.RestErrorAsync(
             await Scenario.SetInitialPasswordAsync(factory.Rest(viewerOfB), userInB, GoodPassword),
             HttpStatusCode.Forbidden, StatusCode.PermissionDenied, "AUTH-PermissionDenied");
         var ex = await Assert.ThrowsAsync<RpcException>(() => factory.Grpc().SetHumanInitialPasswordAsync(
             new SetHumanInitialPasswordRequest { UserId = userInB, Password = GoodPassword }, ApiFactory.Headers(ownerOfA, orgB)).ResponseAsync);
-        ContractAssert.GrpcError(ex, StatusCode.PermissionDenied, "AUTH-PermissionDenied");
+        ContractAssert.GrpcError(ex, StatusCode.PermissionDenied, "AUTH-OrgNotFound");
     }
 
     [SkippableFact]

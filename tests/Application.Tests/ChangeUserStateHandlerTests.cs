@@ -13,7 +13,18 @@ public class ChangeUserStateHandlerTests
     private readonly FakeTimeProvider _clock = new(TestData.Now);
     private readonly RequestContext _context = TestData.Context(TestData.Org());
 
-    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _clock);
+    private readonly IOrganizationRepository _organizations = Substitute.For<IOrganizationRepository>();
+    private readonly IMembershipRepository _memberships = Substitute.For<IMembershipRepository>();
+    private readonly IPersonalAccessTokenRepository _tokens = Substitute.For<IPersonalAccessTokenRepository>();
+
+    public ChangeUserStateHandlerTests()
+    {
+        _memberships.ListOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>([]));
+        _memberships.ListInScopeAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>([]));
+        _tokens.AllOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<PersonalAccessToken>>([]));
+    }
+
+    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _organizations, _memberships, _tokens, _clock);
 
     private static async Task<DomainException> Refused(ChangeUserStateHandler handler, string id, UserStateChange change) =>
         await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new ChangeUserStateCommand(id, change), CancellationToken.None));
@@ -177,5 +188,121 @@ public class ChangeUserStateHandlerTests
     public void Validator_accepts_every_known_change()
     {
         Assert.All(Enum.GetValues<UserStateChange>(), change => Assert.True(new ChangeUserStateValidator().Validate(new ChangeUserStateCommand("1", change)).IsValid));
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Deactivate)]
+    [InlineData(UserStateChange.Lock)]
+    [InlineData(UserStateChange.Remove)]
+    public async Task A_caller_cannot_lock_deactivate_or_remove_itself(UserStateChange change)
+    {
+        var self = TestData.Machine(TestData.CallerId.Value);
+
+        var error = await Refused(Handler(TestData.Users(() => self)), TestData.CallerId.Value, change);
+
+        Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal(ChangeUserStateHandler.SelfId, error.Summary.Id);
+        Assert.Equal(UserState.Active, self.State);
+        Assert.Equal(1, self.Sequence);
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Deactivate)]
+    [InlineData(UserStateChange.Lock)]
+    [InlineData(UserStateChange.Remove)]
+    public async Task The_last_active_iam_owner_cannot_be_disabled(UserStateChange change)
+    {
+        var owner = TestData.Machine("2");
+        var lockedOwner = TestData.Machine("3").Reach(UserState.Locked);
+        var memberships = new[] { Membership.ForInstance(owner.Id, TestData.Created), Membership.ForInstance(lockedOwner.Id, TestData.Created) };
+        _memberships.ListInScopeAsync(Membership.InstanceScope, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>(memberships));
+        var users = TestData.Users(() => owner);
+        users.FindManyAsync(Arg.Any<IReadOnlyCollection<UserId>>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<User>>([lockedOwner]));
+
+        var error = await Refused(Handler(users), "2", change);
+
+        Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal(ChangeUserStateHandler.LastIamOwnerId, error.Summary.Id);
+        Assert.Equal(UserState.Active, owner.State);
+        Assert.All(memberships, m => Assert.Equal(0, m.Version));
+        _memberships.DidNotReceive().Remove(Arg.Any<Membership>());
+    }
+
+    [Fact]
+    public async Task An_iam_owner_can_be_locked_while_another_stays_active_and_every_owner_membership_is_touched()
+    {
+        var owner = TestData.Machine("2");
+        var other = TestData.Machine("3");
+        var memberships = new[] { Membership.ForInstance(owner.Id, TestData.Created), Membership.ForInstance(other.Id, TestData.Created) };
+        _memberships.ListInScopeAsync(Membership.InstanceScope, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>(memberships));
+        var users = TestData.Users(() => owner);
+        users.FindManyAsync(Arg.Any<IReadOnlyCollection<UserId>>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<User>>([other]));
+
+        await Handler(users).Handle(new ChangeUserStateCommand("2", UserStateChange.Lock), CancellationToken.None);
+
+        Assert.Equal(UserState.Locked, owner.State);
+        Assert.All(memberships, m => Assert.Equal(1, m.Version));
+        await users.Received(1).FindManyAsync(Arg.Is<IReadOnlyCollection<UserId>>(ids => ids.SequenceEqual(new[] { other.Id })), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_user_that_is_no_iam_owner_is_locked_without_touching_the_owners()
+    {
+        var user = TestData.Machine("2");
+        var ownerMembership = Membership.ForInstance(new UserId("7"), TestData.Created);
+        _memberships.ListInScopeAsync(Membership.InstanceScope, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>([ownerMembership]));
+        var users = TestData.Users(() => user);
+
+        await Handler(users).Handle(new ChangeUserStateCommand("2", UserStateChange.Lock), CancellationToken.None);
+
+        Assert.Equal(UserState.Locked, user.State);
+        Assert.Equal(0, ownerMembership.Version);
+        await users.DidNotReceive().FindManyAsync(Arg.Any<IReadOnlyCollection<UserId>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Remove_deletes_memberships_and_tokens_and_records_the_member_removal_in_each_org()
+    {
+        var user = TestData.Machine("2");
+        var org = TestData.Org();
+        var otherOrg = TestData.Org(TestData.OtherOrgId, "Other");
+        var memberships = new[]
+        {
+            Membership.ForOrg(org.Id, user.Id, [Roles.OrgUserManager], TestData.Created),
+            Membership.ForOrg(otherOrg.Id, user.Id, [Roles.OrgOwnerViewer], TestData.Created),
+        };
+        var tokens = new[] { user.AddPersonalAccessToken(new TokenId("t1"), new string('a', 64), null, TestData.Created, "x") };
+        _memberships.ListOfUserAsync(user.Id, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>(memberships));
+        _tokens.AllOfUserAsync(user.Id, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<PersonalAccessToken>>(tokens));
+        _organizations.GetAsync(org.Id, Arg.Any<CancellationToken>()).Returns(org);
+        _organizations.GetAsync(otherOrg.Id, Arg.Any<CancellationToken>()).Returns(otherOrg);
+
+        await Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("2", UserStateChange.Remove), CancellationToken.None);
+
+        Assert.Equal(UserState.Removed, user.State);
+        _memberships.Received(1).Remove(memberships[0]);
+        _memberships.Received(1).Remove(memberships[1]);
+        _tokens.Received(1).Remove(tokens[0]);
+        foreach (var changed in new[] { org, otherOrg })
+        {
+            var raised = changed.PendingEvents[^1];
+            Assert.Equal("org.member.cascade.removed", raised.Type);
+            Assert.Equal("2", raised.Payload["userId"]);
+            Assert.Equal(TestData.CallerId.Value, raised.EditorId);
+        }
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Lock)]
+    [InlineData(UserStateChange.Deactivate)]
+    public async Task Only_remove_deletes_access(UserStateChange change)
+    {
+        var user = TestData.Machine("2");
+
+        await Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("2", change), CancellationToken.None);
+
+        _memberships.DidNotReceive().Remove(Arg.Any<Membership>());
+        _tokens.DidNotReceive().Remove(Arg.Any<PersonalAccessToken>());
+        Assert.Equal("2", new ChangeUserStateCommand("2", change).TargetUserId);
     }
 }

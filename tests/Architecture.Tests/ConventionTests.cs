@@ -26,6 +26,41 @@ public sealed class ConventionTests
         Assert.False(typeof(IAuthorizedRequest).IsAssignableFrom(typeof(LayerTests)));
     }
 
+    /// <summary>
+    /// The no-escalation-through-the-target rule cannot be forgotten: every command says whether it acts on
+    /// an existing user (<see cref="ITargetsUser"/>, checked by the target behaviour) or on none
+    /// (<see cref="ITargetsNoUser"/>), never both and never neither.
+    /// </summary>
+    [Fact]
+    public void Every_command_declares_whether_it_targets_a_user()
+    {
+        var commands = Requests.Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>))).ToList();
+        Assert.True(commands.Count >= 8);
+        var undeclared = commands.Where(t => typeof(ITargetsUser).IsAssignableFrom(t) == typeof(ITargetsNoUser).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        Assert.Empty(undeclared);
+    }
+
+    /// <summary>
+    /// A command that names a user by id and declares no target must say why here; a new one fails until
+    /// someone decides whether the target rule applies to it.
+    /// </summary>
+    [Fact]
+    public void Commands_that_name_a_user_and_declare_no_target_are_the_known_ones()
+    {
+        string[] known = ["AddOrgMemberCommand", "AddMachineUserCommand"]; // grants roles (owners only); chooses the id of a new user
+        var naming = Requests
+            .Where(t => typeof(ITargetsNoUser).IsAssignableFrom(t) && t.GetProperties().Any(p => p.Name is "UserId" or "Id" && p.PropertyType == typeof(string)))
+            .Select(t => t.Name)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(known.Order(StringComparer.Ordinal), naming);
+    }
+
+    [Fact]
+    public void The_target_behaviour_runs_after_validation_and_inside_authorization() =>
+        Assert.True(
+            MediatorRegistration.BehaviourOrder.ToList().IndexOf(typeof(Identity.Application.Common.Behaviours.TargetUserBehaviour<,>))
+            > MediatorRegistration.BehaviourOrder.ToList().IndexOf(typeof(Identity.Application.Common.Behaviours.ValidationBehaviour<,>)));
+
     [Fact]
     public void Every_request_has_exactly_one_handler_in_its_own_folder()
     {
@@ -71,6 +106,6 @@ public sealed class ConventionTests
     [Fact]
     public void Behaviours_run_in_the_documented_order() =>
         Assert.Equal(
-            ["TenantResolutionBehaviour`2", "AuthorizationBehaviour`2", "ValidationBehaviour`2", "UnitOfWorkBehaviour`2"],
+            ["TenantResolutionBehaviour`2", "AuthorizationBehaviour`2", "ValidationBehaviour`2", "TargetUserBehaviour`2", "UnitOfWorkBehaviour`2"],
             MediatorRegistration.BehaviourOrder.Select(t => t.Name));
 }

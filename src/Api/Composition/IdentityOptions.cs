@@ -76,6 +76,11 @@ public sealed class IdentityOptions
             errors.Add("Identity:Bootstrap:OrgName, AdminUserName and TokenFile are required when Identity:Bootstrap:Enabled is true");
         }
 
+        if (Bootstrap.TokenLifetime is { } lifetime && (lifetime < TimeSpan.FromMinutes(1) || lifetime > TimeSpan.FromDays(3650)))
+        {
+            errors.Add("Identity:Bootstrap:TokenLifetime must be between 00:01:00 and 3650.00:00:00, or empty for a token that never expires");
+        }
+
         if (Limits.PasswordConcurrency is < 1 || Limits.PasswordQueue is < 0)
         {
             errors.Add("Identity:Limits:PasswordConcurrency must be at least 1 and Identity:Limits:PasswordQueue at least 0");
@@ -101,7 +106,7 @@ public sealed class IdentityOptions
         new DatabaseSettings(Enum.Parse<DatabaseProvider>(Database.Provider, ignoreCase: true), Database.ConnectionString),
         Passwords.HashIterations,
         Instance.NodeId,
-        new BootstrapSettings(Bootstrap.Enabled, Bootstrap.OrgName, Bootstrap.AdminUserName, Bootstrap.TokenFile));
+        new BootstrapSettings(Bootstrap.Enabled, Bootstrap.OrgName, Bootstrap.AdminUserName, Bootstrap.TokenFile, Bootstrap.TokenLifetime, Bootstrap.ReissueAdminToken));
 
     public sealed class DatabaseOptions
     {
@@ -153,6 +158,12 @@ public sealed class IdentityOptions
         public string AdminUserName { get; set; } = "admin";
 
         public string TokenFile { get; set; } = "data/admin.pat";
+
+        /// <summary>How long the bootstrap admin's token works (default 7 days); empty: it never expires.</summary>
+        public TimeSpan? TokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
+        /// <summary>At start, give the bootstrap admin a new token when the token file is absent (recovery).</summary>
+        public bool ReissueAdminToken { get; set; }
     }
 
     public sealed class LimitOptions

@@ -11,12 +11,13 @@ namespace Identity.Api.Composition;
 /// </summary>
 public static class MediatorRegistration
 {
-    /// <summary>Outermost first: tenant, authorization, validation, unit of work; then the handler.</summary>
+    /// <summary>Outermost first: tenant, authorization, validation, target user, unit of work; then the handler.</summary>
     public static IReadOnlyList<Type> BehaviourOrder { get; } =
     [
         typeof(TenantResolutionBehaviour<,>),
         typeof(AuthorizationBehaviour<,>),
         typeof(ValidationBehaviour<,>),
+        typeof(TargetUserBehaviour<,>),
         typeof(UnitOfWorkBehaviour<,>),
     ];
 

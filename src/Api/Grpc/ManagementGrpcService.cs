@@ -9,9 +9,12 @@ using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 using Identity.Application.Users.AddMachineUser;
 using Identity.Application.Users.AddPersonalAccessToken;
 using Identity.Application.Users.ChangeUserState;
+using Identity.Application.Users.GetPersonalAccessTokenByIDs;
 using Identity.Application.Users.GetUserById;
 using Identity.Application.Users.ImportHumanUser;
+using Identity.Application.Users.ListPersonalAccessTokens;
 using Identity.Application.Users.ListUserChanges;
+using Identity.Application.Users.RemovePersonalAccessToken;
 using Identity.Application.Users.SetInitialPassword;
 using MediatR;
 using Zitadel.Management.V1;
@@ -88,6 +91,30 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
             new AddPersonalAccessTokenCommand(request.UserId, request.ExpirationDate?.ToDateTimeOffset()),
             Cancel(context)).ConfigureAwait(false);
         return new AddPersonalAccessTokenResponse { TokenId = result.TokenId, Token = result.Token, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<ListPersonalAccessTokensResponse> ListPersonalAccessTokens(ListPersonalAccessTokensRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query ?? new Zitadel.V1.ListQuery();
+        var list = await mediator.Send(new ListPersonalAccessTokensQuery(request.UserId, query.Offset, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
+        var response = new ListPersonalAccessTokensResponse { Details = list.ToProto() };
+        response.Result.AddRange(list.Result.Select(t => t.ToProto()));
+        return response;
+    }
+
+    public override async Task<GetPersonalAccessTokenByIDsResponse> GetPersonalAccessTokenByIDs(GetPersonalAccessTokenByIDsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var token = await mediator.Send(new GetPersonalAccessTokenByIDsQuery(request.UserId, request.TokenId), Cancel(context)).ConfigureAwait(false);
+        return new GetPersonalAccessTokenByIDsResponse { Token = token.ToProto() };
+    }
+
+    public override async Task<RemovePersonalAccessTokenResponse> RemovePersonalAccessToken(RemovePersonalAccessTokenRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await mediator.Send(new RemovePersonalAccessTokenCommand(request.UserId, request.TokenId), Cancel(context)).ConfigureAwait(false);
+        return new RemovePersonalAccessTokenResponse { Details = details.ToProto() };
     }
 
     public override async Task<AddOrgMemberResponse> AddOrgMember(AddOrgMemberRequest request, ServerCallContext context)

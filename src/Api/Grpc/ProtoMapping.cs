@@ -23,6 +23,25 @@ internal static class ProtoMapping
         ResourceOwner = details.ResourceOwner,
     };
 
+    public static PersonalAccessToken ToProto(this PersonalAccessTokenDto token)
+    {
+        var proto = new PersonalAccessToken { Id = token.Id, Details = token.Details.ToProto() };
+        if (token.ExpirationDate is { } expiration)
+        {
+            proto.ExpirationDate = Timestamp.FromDateTimeOffset(expiration);
+        }
+
+        proto.Scopes.AddRange(token.Scopes);
+        return proto;
+    }
+
+    public static ListDetails ToProto<T>(this ListResultDto<T> list) => new()
+    {
+        TotalResult = (ulong)list.TotalResult,
+        ProcessedSequence = (ulong)list.ProcessedSequence,
+        ViewTimestamp = Timestamp.FromDateTimeOffset(list.ViewTimestamp),
+    };
+
     public static Org ToProto(this OrgDto org) => new()
     {
         Id = org.Id,

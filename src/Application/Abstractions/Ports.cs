@@ -41,14 +41,33 @@ public interface IMembershipRepository
 
     Task<bool> ExistsAsync(string scope, UserId userId, CancellationToken cancellationToken);
 
+    /// <summary>Every membership of the user, in every scope (tracked: they can be removed).</summary>
+    Task<IReadOnlyList<Membership>> ListOfUserAsync(UserId userId, CancellationToken cancellationToken);
+
+    /// <summary>Every membership in one scope (tracked: they can be touched or removed).</summary>
+    Task<IReadOnlyList<Membership>> ListInScopeAsync(string scope, CancellationToken cancellationToken);
+
     void Add(Membership membership);
+
+    void Remove(Membership membership);
 }
 
 public interface IPersonalAccessTokenRepository
 {
     Task<PersonalAccessToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken);
 
+    /// <summary>One token of the user (tracked: it can be removed), or null.</summary>
+    Task<PersonalAccessToken?> GetAsync(UserId userId, TokenId tokenId, CancellationToken cancellationToken);
+
+    /// <summary>A page of the user's tokens by creation (read-only) and how many the user has in all.</summary>
+    Task<(IReadOnlyList<PersonalAccessToken> Page, long Total)> ListOfUserAsync(UserId userId, long offset, int limit, bool ascending, CancellationToken cancellationToken);
+
+    /// <summary>Every token of the user (tracked: they can be removed).</summary>
+    Task<IReadOnlyList<PersonalAccessToken>> AllOfUserAsync(UserId userId, CancellationToken cancellationToken);
+
     void Add(PersonalAccessToken token);
+
+    void Remove(PersonalAccessToken token);
 }
 
 /// <summary>

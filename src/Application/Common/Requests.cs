@@ -8,6 +8,25 @@ public interface IAuthorizedRequest
     string Permission { get; }
 }
 
+/// <summary>
+/// A command that acts on an existing user's credentials or state. The target behaviour refuses it
+/// unless the caller's permissions include the target's in every scope where the target holds roles
+/// (no escalation through the target). Every command declares either this or <see cref="ITargetsNoUser"/>.
+/// </summary>
+public interface ITargetsUser : IAuthorizedRequest
+{
+    /// <summary>The id of the user the command acts on, as sent.</summary>
+    string TargetUserId { get; }
+}
+
+/// <summary>
+/// A command that acts on no existing user's credentials or state (it creates one, or changes an org
+/// or its policy). Declared explicitly, so that a new command cannot forget the target rule by silence.
+/// </summary>
+public interface ITargetsNoUser : IAuthorizedRequest
+{
+}
+
 /// <summary>A request that acts on the instance, not in one organization (no tenant is resolved).</summary>
 public interface IInstanceRequest : IAuthorizedRequest
 {

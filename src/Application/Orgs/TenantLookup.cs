@@ -7,6 +7,11 @@ namespace Identity.Application.Orgs;
 
 public static class TenantLookup
 {
+    public const string OrgNotFoundId = "AUTH-OrgNotFound";
+
+    /// <summary>The one answer for an org that does not exist, is removed, or where the caller has no role.</summary>
+    public static DomainException OrgNotFound() => DomainException.Denied(OrgNotFoundId, "Organisation doesn't exist");
+
     /// <summary>
     /// The tenant org loaded afresh inside the unit of work, for a handler that changes it (the copy the
     /// tenant behaviour resolved lies outside the unit of work and would not survive a retry).
@@ -16,6 +21,6 @@ public static class TenantLookup
         ArgumentNullException.ThrowIfNull(organizations);
         ArgumentNullException.ThrowIfNull(context);
         var org = await organizations.GetAsync(context.RequireTenant().Id, cancellationToken).ConfigureAwait(false);
-        return org is { IsUsable: true } ? org : throw DomainException.Denied("AUTH-OrgNotFound", "Organisation doesn't exist");
+        return org is { IsUsable: true } ? org : throw OrgNotFound();
     }
 }

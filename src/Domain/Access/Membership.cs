@@ -34,6 +34,14 @@ public sealed class Membership
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Optimistic-concurrency token. <see cref="Touch"/> raises it so that two transactions deciding on
+    /// the same set of memberships (e.g. "is another IAM_OWNER left?") cannot both commit.
+    /// </summary>
+    public long Version { get; private set; }
+
+    public void Touch() => Version++;
+
     public static Membership ForOrg(OrgId orgId, UserId userId, IReadOnlyList<string> roles, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(roles);

@@ -49,4 +49,45 @@ public static class Roles
         ArgumentNullException.ThrowIfNull(roles);
         return roles.Any(role => Grants.TryGetValue(role, out var permissions) && permissions.Contains(permission));
     }
+
+    /// <summary>Every permission the roles grant together (unknown roles grant nothing).</summary>
+    public static IReadOnlySet<string> PermissionsOf(IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var granted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            if (Grants.TryGetValue(role, out var permissions))
+            {
+                granted.UnionWith(permissions);
+            }
+        }
+
+        return granted;
+    }
+
+    /// <summary>
+    /// The no-escalation-through-the-target rule: in every scope where the target holds roles, the
+    /// caller's permissions there (its roles in that scope plus its instance roles) must include all of
+    /// the target's. So only an IAM_OWNER acts on an IAM_OWNER, and a user manager on plain users only.
+    /// </summary>
+    /// <param name="caller">The caller's memberships, in every scope.</param>
+    /// <param name="target">The target's memberships, in every scope.</param>
+    public static bool Outranks(IReadOnlyCollection<Membership> caller, IReadOnlyCollection<Membership> target)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(target);
+        var instanceRoles = caller.Where(m => m.Scope == Membership.InstanceScope).SelectMany(m => m.Roles).ToList();
+        foreach (var scope in target.GroupBy(m => m.Scope, StringComparer.Ordinal))
+        {
+            var needed = PermissionsOf(scope.SelectMany(m => m.Roles));
+            var held = PermissionsOf(caller.Where(m => m.Scope == scope.Key).SelectMany(m => m.Roles).Concat(instanceRoles));
+            if (!held.IsSupersetOf(needed))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -126,6 +126,10 @@ public sealed class Organization : AggregateRoot
         return membership;
     }
 
+    /// <summary>Records that a member left the org because the user was removed; the caller deletes the membership.</summary>
+    public void RemoveMemberOfRemovedUser(UserId userId, DateTimeOffset now, string editorId) =>
+        Raise("org.member.cascade.removed", now, editorId, new Dictionary<string, object?> { ["userId"] = userId.Value });
+
     private static Dictionary<string, object?> PolicyPayload(PasswordComplexityPolicy policy) => new()
     {
         ["minLength"] = policy.MinLength,

@@ -8,6 +8,8 @@ public sealed class User : AggregateRoot
 {
     public const int MaxUserNameLength = 200;
 
+    public const string TokenNotFoundId = "USER-TokenNotFound";
+
     /// <summary>UTF-16 units of the folded user name (NFKC and upper-casing can lengthen a name).</summary>
     public const int MaxUserNameKeyLength = 600;
 
@@ -234,7 +236,20 @@ public sealed class User : AggregateRoot
             ["tokenId"] = tokenId.Value,
             ["expiration"] = expiresAt,
         });
-        return new PersonalAccessToken(tokenId, Id, tokenHash, expiresAt, now);
+        return new PersonalAccessToken(tokenId, Id, tokenHash, expiresAt, now, Sequence);
+    }
+
+    /// <summary>Records that one of this user's tokens was revoked; the caller deletes the token in the same transaction.</summary>
+    public void RemovePersonalAccessToken(PersonalAccessToken token, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        EnsureNotRemoved();
+        if (token.UserId != Id)
+        {
+            throw DomainException.NotFound(TokenNotFoundId, "Personal access token could not be found");
+        }
+
+        Raise("user.personal.access.token.removed", now, editorId, new Dictionary<string, object?> { ["tokenId"] = token.Id.Value });
     }
 
     /// <summary>User name, email local part, first and last name: what a password must not contain.</summary>

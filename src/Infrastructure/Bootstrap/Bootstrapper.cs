@@ -13,8 +13,10 @@ namespace Identity.Infrastructure.Bootstrap;
 
 /// <summary>
 /// First start, idempotent: when the instance has no organization yet, creates the default org, an
-/// admin machine user that is IAM_OWNER and ORG_OWNER of it, and a personal access token written to
-/// <see cref="BootstrapSettings.TokenFile"/> (mode 0600). The log names the file, never the token.
+/// admin machine user that is IAM_OWNER and ORG_OWNER of it, and a personal access token (valid for
+/// <see cref="BootstrapSettings.TokenLifetime"/>) written to <see cref="BootstrapSettings.TokenFile"/>
+/// (mode 0600). An existing token file is never overwritten, and a temporary token file left behind by
+/// a crash is reported at the next start. The log names files, never the token.
 /// </summary>
 public sealed partial class Bootstrapper(
     IdentityDbContext db,
@@ -31,9 +33,27 @@ public sealed partial class Bootstrapper(
     /// <returns>True when this call created the instance's first org and admin.</returns>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        if (!settings.Enabled || await db.Organizations.AnyAsync(cancellationToken).ConfigureAwait(false))
+        var path = Path.GetFullPath(settings.TokenFile);
+        ReportLeftoverTemporaryFiles(path);
+        if (!settings.Enabled)
         {
             return false;
+        }
+
+        if (await db.Organizations.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (settings.ReissueAdminToken)
+            {
+                await ReissueAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+
+        if (File.Exists(path))
+        {
+            throw new InvalidOperationException(
+                $"The bootstrap token file {path} already exists but the database is empty: it belongs to another database. Move it away, then start again.");
         }
 
         var now = clock.GetUtcNow();
@@ -41,16 +61,57 @@ public sealed partial class Bootstrapper(
         var admin = User.CreateMachine(
             new UserId(ids.NewId()), org.Id, settings.AdminUserName,
             new MachineProfile("Administrator", "Created at first start", AccessTokenType.Bearer), now, SystemEditor);
-        var (token, hash) = tokens.Generate();
-        var pat = admin.AddPersonalAccessToken(new TokenId(ids.NewId()), hash, null, now, SystemEditor);
         db.Organizations.Add(org);
         db.Users.Add(admin);
-        db.PersonalAccessTokens.Add(pat);
         db.Memberships.Add(Membership.ForInstance(admin.Id, now));
         db.Memberships.Add(Membership.ForOrg(org.Id, admin.Id, [Roles.OrgOwner], now));
+        if (!await IssueTokenAsync(admin, path, now, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
 
-        // The token reaches the file before the commit, and the file is only kept if the commit wins.
-        var path = Path.GetFullPath(settings.TokenFile);
+        LogBootstrapped(logger, org.Id.Value, admin.Id.Value, path);
+        return true;
+    }
+
+    /// <summary>
+    /// Recovery when the admin token ran out: a new token for the bootstrap admin (the active machine
+    /// user with the configured name that is IAM_OWNER), written to the token file if there is none.
+    /// </summary>
+    private async Task ReissueAsync(string path, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path))
+        {
+            LogReissueSkipped(logger, path);
+            return;
+        }
+
+        var owners = await db.Memberships.AsNoTracking()
+            .Where(m => m.Scope == Membership.InstanceScope)
+            .Select(m => m.UserId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var key = User.NormalizeUserName(settings.AdminUserName);
+        var candidates = await db.Users
+            .Where(u => owners.Contains(u.Id) && u.UserNameKey == key && u.Type == UserType.Machine && u.State == UserState.Active)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var admin = candidates.OrderBy(u => u.CreatedAt).FirstOrDefault()
+            ?? throw new InvalidOperationException(
+                $"Identity:Bootstrap:ReissueAdminToken is set, but no active IAM_OWNER machine user is named '{settings.AdminUserName}'.");
+        if (await IssueTokenAsync(admin, path, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            LogReissued(logger, admin.Id.Value, path);
+        }
+    }
+
+    /// <summary>
+    /// Adds a token to the admin and commits. The token reaches a temporary file before the commit, and
+    /// that file only takes the token file's name if the commit wins; it never replaces an existing file.
+    /// </summary>
+    private async Task<bool> IssueTokenAsync(User admin, string path, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (token, hash) = tokens.Generate();
+        var expiresAt = settings.TokenLifetime is { } lifetime ? now + lifetime : (DateTimeOffset?)null;
+        db.PersonalAccessTokens.Add(admin.AddPersonalAccessToken(new TokenId(ids.NewId()), hash, expiresAt, now, SystemEditor));
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         await WriteSecretFileAsync(temporary, token, cancellationToken).ConfigureAwait(false);
         try
@@ -70,9 +131,22 @@ public sealed partial class Bootstrapper(
             throw;
         }
 
-        File.Move(temporary, path, overwrite: true);
-        LogBootstrapped(logger, org.Id.Value, admin.Id.Value, path);
+        File.Move(temporary, path, overwrite: false);
         return true;
+    }
+
+    private void ReportLeftoverTemporaryFiles(string path)
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var leftover in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".*.tmp"))
+        {
+            LogLeftover(logger, leftover);
+        }
     }
 
     private static async Task WriteSecretFileAsync(string path, string content, CancellationToken cancellationToken)
@@ -83,7 +157,7 @@ public sealed partial class Bootstrapper(
             Directory.CreateDirectory(directory);
         }
 
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -104,4 +178,13 @@ public sealed partial class Bootstrapper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "First start: created org {OrgId} and admin machine user {UserId}; the admin's personal access token is in {TokenFile}")]
     private static partial void LogBootstrapped(ILogger logger, string orgId, string userId, string tokenFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Issued a new personal access token to the bootstrap admin {UserId}; it is in {TokenFile}. Remove Identity:Bootstrap:ReissueAdminToken from the configuration")]
+    private static partial void LogReissued(ILogger logger, string userId, string tokenFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity:Bootstrap:ReissueAdminToken is set but {TokenFile} exists; nothing was issued (the file is never overwritten)")]
+    private static partial void LogReissueSkipped(ILogger logger, string tokenFile);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A temporary bootstrap token file was left behind by an interrupted start: {TemporaryFile}. It may hold a valid admin token: move it to the token file's name if that is missing, else delete it")]
+    private static partial void LogLeftover(ILogger logger, string temporaryFile);
 }

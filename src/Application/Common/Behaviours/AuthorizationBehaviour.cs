@@ -1,4 +1,5 @@
 using Identity.Application.Abstractions;
+using Identity.Application.Orgs;
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using MediatR;
@@ -7,7 +8,9 @@ namespace Identity.Application.Common.Behaviours;
 
 /// <summary>
 /// rules.md step 3: the caller must hold the request's permission in the resolved org, or at
-/// instance level (IAM_OWNER). Requests that declare no permission are refused.
+/// instance level (IAM_OWNER). Requests that declare no permission are refused. A caller that holds
+/// no role at all in an org other than its own is answered exactly as for an org that does not exist,
+/// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist.
 /// </summary>
 public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext context, IMembershipRepository memberships)
     : IPipelineBehavior<TRequest, TResponse>
@@ -24,10 +27,14 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext c
         }
 
         var caller = context.RequireCaller();
-        string[] scopes = request is IInstanceRequest
-            ? [Membership.InstanceScope]
-            : [Membership.InstanceScope, context.RequireTenant().Id.Value];
+        var tenant = request is IInstanceRequest ? null : context.RequireTenant();
+        string[] scopes = tenant is null ? [Membership.InstanceScope] : [Membership.InstanceScope, tenant.Id.Value];
         var roles = await memberships.GetRolesAsync(caller.UserId, scopes, cancellationToken).ConfigureAwait(false);
+        if (tenant is not null && roles.Count == 0 && tenant.Id != caller.OrgId)
+        {
+            throw TenantLookup.OrgNotFound();
+        }
+
         if (!Roles.Grant(roles, authorized.Permission))
         {
             throw DomainException.Denied(DeniedId, "No matching permissions found");

@@ -1,4 +1,5 @@
 using Identity.Application.Abstractions;
+using Identity.Application.Orgs;
 using Identity.Domain.Common;
 using MediatR;
 
@@ -12,7 +13,7 @@ public sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContex
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string OrgNotFoundId = "AUTH-OrgNotFound";
+    public const string OrgNotFoundId = TenantLookup.OrgNotFoundId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -27,7 +28,7 @@ public sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContex
         var org = await organizations.GetAsync(orgId, cancellationToken).ConfigureAwait(false);
         if (org is null || !org.IsUsable)
         {
-            throw DomainException.Denied(OrgNotFoundId, "Organisation doesn't exist");
+            throw TenantLookup.OrgNotFound();
         }
 
         context.Tenant = org;

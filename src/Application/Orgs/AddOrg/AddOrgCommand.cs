@@ -4,7 +4,7 @@ using Identity.Domain.Access;
 namespace Identity.Application.Orgs.AddOrg;
 
 /// <summary>Creates an organization; the caller becomes its ORG_OWNER.</summary>
-public sealed record AddOrgCommand(string Name) : ICommand<AddOrgResult>, IInstanceRequest
+public sealed record AddOrgCommand(string Name) : ICommand<AddOrgResult>, IInstanceRequest, ITargetsNoUser
 {
     public string Permission => Permissions.OrgCreate;
 }

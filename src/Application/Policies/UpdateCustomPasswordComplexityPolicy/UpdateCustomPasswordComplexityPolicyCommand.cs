@@ -4,7 +4,7 @@ using Identity.Domain.Access;
 namespace Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 
 public sealed record UpdateCustomPasswordComplexityPolicyCommand(ulong MinLength, bool HasUppercase, bool HasLowercase, bool HasNumber, bool HasSymbol)
-    : ICommand<ObjectDetailsDto>, IAuthorizedRequest, IPasswordComplexityInput
+    : ICommand<ObjectDetailsDto>, ITargetsNoUser, IPasswordComplexityInput
 {
     public string Permission => Permissions.PolicyWrite;
 }

@@ -6,7 +6,7 @@ namespace Identity.Application.Users.AddMachineUser;
 
 /// <summary>Creates a machine user (an automation account) in the tenant.</summary>
 public sealed record AddMachineUserCommand(string UserName, string Name, string Description, AccessTokenType AccessTokenType, string? UserId)
-    : ICommand<AddMachineUserResult>, IAuthorizedRequest
+    : ICommand<AddMachineUserResult>, ITargetsNoUser
 {
     public string Permission => Permissions.UserWrite;
 }

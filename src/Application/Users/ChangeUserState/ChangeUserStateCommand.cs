@@ -13,7 +13,9 @@ public enum UserStateChange
 }
 
 /// <summary>DeactivateUser, ReactivateUser, LockUser, UnlockUser and RemoveUser: one transition of a user of the tenant.</summary>
-public sealed record ChangeUserStateCommand(string Id, UserStateChange Change) : ICommand<ObjectDetailsDto>, IAuthorizedRequest
+public sealed record ChangeUserStateCommand(string Id, UserStateChange Change) : ICommand<ObjectDetailsDto>, ITargetsUser
 {
     public string Permission => Change == UserStateChange.Remove ? Permissions.UserDelete : Permissions.UserWrite;
+
+    public string TargetUserId => Id;
 }

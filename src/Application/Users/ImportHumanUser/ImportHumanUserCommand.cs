@@ -11,7 +11,7 @@ public sealed record ImportHumanUserCommand(
     ImportHumanUserCommand.EmailInput? Email,
     ImportHumanUserCommand.PhoneInput? Phone,
     string? Password,
-    bool PasswordChangeRequired) : ICommand<ImportHumanUserResult>, IAuthorizedRequest
+    bool PasswordChangeRequired) : ICommand<ImportHumanUserResult>, ITargetsNoUser
 {
     public string Permission => Permissions.UserWrite;
 

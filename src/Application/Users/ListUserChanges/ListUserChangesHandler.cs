@@ -14,6 +14,7 @@ public sealed class ListUserChangesHandler(RequestContext context, IUserReposito
         ["user.machine.added"] = "Machine user added",
         ["user.human.password.changed"] = "Password changed",
         ["user.personal.access.token.added"] = "Personal access token added",
+        ["user.personal.access.token.removed"] = "Personal access token removed",
         ["user.deactivated"] = "User deactivated",
         ["user.reactivated"] = "User reactivated",
         ["user.locked"] = "User locked",

@@ -14,6 +14,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.Property(m => m.Scope).HasMaxLength(200);
         builder.HasIndex(m => m.UserId);
         builder.PrimitiveCollection(m => m.Roles).IsRequired();
+        builder.Property(m => m.Version).IsConcurrencyToken();
     }
 }
 

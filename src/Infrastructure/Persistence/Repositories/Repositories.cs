@@ -54,7 +54,15 @@ internal sealed class MembershipRepository(IdentityDbContext db) : IMembershipRe
     public Task<bool> ExistsAsync(string scope, UserId userId, CancellationToken cancellationToken) =>
         db.Memberships.AnyAsync(m => m.Scope == scope && m.UserId == userId, cancellationToken);
 
+    public async Task<IReadOnlyList<Membership>> ListOfUserAsync(UserId userId, CancellationToken cancellationToken) =>
+        await db.Memberships.Where(m => m.UserId == userId).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Membership>> ListInScopeAsync(string scope, CancellationToken cancellationToken) =>
+        await db.Memberships.Where(m => m.Scope == scope).ToListAsync(cancellationToken).ConfigureAwait(false);
+
     public void Add(Membership membership) => db.Memberships.Add(membership);
+
+    public void Remove(Membership membership) => db.Memberships.Remove(membership);
 }
 
 internal sealed class PersonalAccessTokenRepository(IdentityDbContext db) : IPersonalAccessTokenRepository
@@ -62,7 +70,26 @@ internal sealed class PersonalAccessTokenRepository(IdentityDbContext db) : IPer
     public Task<PersonalAccessToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         db.PersonalAccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
 
+    public Task<PersonalAccessToken?> GetAsync(UserId userId, TokenId tokenId, CancellationToken cancellationToken) =>
+        db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, cancellationToken);
+
+    public async Task<(IReadOnlyList<PersonalAccessToken> Page, long Total)> ListOfUserAsync(UserId userId, long offset, int limit, bool ascending, CancellationToken cancellationToken)
+    {
+        var query = db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId);
+        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        var ordered = ascending
+            ? query.OrderBy(t => t.Sequence).ThenBy(t => t.Id)
+            : query.OrderByDescending(t => t.Sequence).ThenByDescending(t => t.Id);
+        var page = await ordered.Skip((int)offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (page, total);
+    }
+
+    public async Task<IReadOnlyList<PersonalAccessToken>> AllOfUserAsync(UserId userId, CancellationToken cancellationToken) =>
+        await db.PersonalAccessTokens.Where(t => t.UserId == userId).ToListAsync(cancellationToken).ConfigureAwait(false);
+
     public void Add(PersonalAccessToken token) => db.PersonalAccessTokens.Add(token);
+
+    public void Remove(PersonalAccessToken token) => db.PersonalAccessTokens.Remove(token);
 }
 
 internal sealed class ChangeReader(IdentityDbContext db) : IChangeReader

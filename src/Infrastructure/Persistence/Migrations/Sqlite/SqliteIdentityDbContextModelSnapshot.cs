@@ -34,6 +34,10 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Scope", "UserId");
 
                     b.HasIndex("UserId");
@@ -89,6 +93,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()

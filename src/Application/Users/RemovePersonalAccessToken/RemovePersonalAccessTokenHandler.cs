@@ -1,0 +1,22 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Common;
+using Identity.Domain.Users;
+using MediatR;
+
+namespace Identity.Application.Users.RemovePersonalAccessToken;
+
+public sealed class RemovePersonalAccessTokenHandler(RequestContext context, IUserRepository users, IPersonalAccessTokenRepository tokens, TimeProvider clock)
+    : IRequestHandler<RemovePersonalAccessTokenCommand, ObjectDetailsDto>
+{
+    public async Task<ObjectDetailsDto> Handle(RemovePersonalAccessTokenCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var user = await users.FindInOrgAsync(context.RequireTenant().Id, request.UserId, cancellationToken).ConfigureAwait(false);
+        var token = await tokens.GetAsync(user.Id, new TokenId(request.TokenId), cancellationToken).ConfigureAwait(false)
+            ?? throw DomainException.NotFound(User.TokenNotFoundId, "Personal access token could not be found");
+        user.RemovePersonalAccessToken(token, clock.GetUtcNow(), context.RequireCaller().UserId.Value);
+        tokens.Remove(token);
+        return user.Details();
+    }
+}

@@ -1,0 +1,13 @@
+using FluentValidation;
+using Identity.Application.Common;
+
+namespace Identity.Application.Users.RemovePersonalAccessToken;
+
+public sealed class RemovePersonalAccessTokenValidator : AbstractValidator<RemovePersonalAccessTokenCommand>
+{
+    public RemovePersonalAccessTokenValidator()
+    {
+        RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(c => c.TokenId).CodePoints(1, 200, "USER-TokenIdInvalid", "token_id");
+    }
+}

@@ -1,0 +1,242 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grpc.Core;
+using Identity.Api.Tests.Support;
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Access;
+using Identity.Domain.Common;
+using Identity.Domain.Organizations;
+using Identity.Domain.Passwords;
+using Identity.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Zitadel.Management.V1;
+using Client = Zitadel.Management.V1.ManagementService.ManagementServiceClient;
+
+namespace Identity.Api.Tests;
+
+public enum TargetKind
+{
+    PlainUser,
+    OrgUserManager,
+    OrgOwner,
+    IamOwner,
+}
+
+/// <summary>
+/// The target dimension of the permission matrix: every method that acts on a user's credentials or
+/// state, called by a user manager, an org owner and an IAM owner against a plain user, a user
+/// manager, an org owner and an IAM owner, on REST and gRPC. A caller may act only on a target whose
+/// permissions it holds in every scope. A refused call changes nothing.
+/// </summary>
+public sealed class SqliteTargetMatrixTests(ApiFactory factory) : TargetMatrixTests<ApiFactory>(factory);
+
+public sealed class PostgresTargetMatrixTests(PostgresApiFactory factory) : TargetMatrixTests<PostgresApiFactory>(factory);
+
+public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
+{
+    private static readonly CallerKind[] Callers = [CallerKind.OrgUserManager, CallerKind.OrgOwner, CallerKind.IamOwner];
+
+    /// <summary>Which targets each caller may act on.</summary>
+    private static readonly Dictionary<CallerKind, TargetKind[]> MayActOn = new()
+    {
+        [CallerKind.OrgUserManager] = [TargetKind.PlainUser, TargetKind.OrgUserManager],
+        [CallerKind.OrgOwner] = [TargetKind.PlainUser, TargetKind.OrgUserManager, TargetKind.OrgOwner],
+        [CallerKind.IamOwner] = Enum.GetValues<TargetKind>(),
+    };
+
+    /// <summary>Every method that acts on a user: the target's type and state, and the call.</summary>
+    private static readonly Dictionary<string, TargetCase> Methods = new TargetCase[]
+    {
+        new("SetHumanInitialPassword", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/password/_initialize", new { password = "Sunny-Meadow-42!" }),
+            (c, h, w) => c.SetHumanInitialPasswordAsync(new SetHumanInitialPasswordRequest { UserId = w.TargetId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+        new("AddPersonalAccessToken", UserType.Machine, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/pats", new { }),
+            (c, h, w) => c.AddPersonalAccessTokenAsync(new AddPersonalAccessTokenRequest { UserId = w.TargetId }, h).ResponseAsync),
+        new("RemovePersonalAccessToken", UserType.Machine, UserState.Active,
+            (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}/pats/{w.TargetTokenId}", UriKind.Relative)),
+            (c, h, w) => c.RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = w.TargetId, TokenId = w.TargetTokenId }, h).ResponseAsync),
+        new("DeactivateUser", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_deactivate", new { }),
+            (c, h, w) => c.DeactivateUserAsync(new DeactivateUserRequest { Id = w.TargetId }, h).ResponseAsync),
+        new("ReactivateUser", UserType.Human, UserState.Inactive,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_reactivate", new { }),
+            (c, h, w) => c.ReactivateUserAsync(new ReactivateUserRequest { Id = w.TargetId }, h).ResponseAsync),
+        new("LockUser", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_lock", new { }),
+            (c, h, w) => c.LockUserAsync(new LockUserRequest { Id = w.TargetId }, h).ResponseAsync),
+        new("UnlockUser", UserType.Human, UserState.Locked,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_unlock", new { }),
+            (c, h, w) => c.UnlockUserAsync(new UnlockUserRequest { Id = w.TargetId }, h).ResponseAsync),
+        new("RemoveUser", UserType.Machine, UserState.Active,
+            (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}", UriKind.Relative)),
+            (c, h, w) => c.RemoveUserAsync(new RemoveUserRequest { Id = w.TargetId }, h).ResponseAsync),
+    }.ToDictionary(m => m.Name);
+
+    public static TheoryData<string, CallerKind, TargetKind, Protocol> Cells()
+    {
+        var data = new TheoryData<string, CallerKind, TargetKind, Protocol>();
+        foreach (var method in Methods.Keys)
+        {
+            foreach (var caller in Callers)
+            {
+                foreach (var target in Enum.GetValues<TargetKind>())
+                {
+                    foreach (var protocol in Enum.GetValues<Protocol>())
+                    {
+                        data.Add(method, caller, target, protocol);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Every request of the Application that declares a target user is a method of this matrix.</summary>
+    [SkippableFact]
+    public void Every_user_targeting_method_is_in_the_target_matrix()
+    {
+        var targeting = typeof(ITargetsUser).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITargetsUser).IsAssignableFrom(t))
+            .Select(t => t.Name)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["AddPersonalAccessTokenCommand", "ChangeUserStateCommand", "RemovePersonalAccessTokenCommand", "SetInitialPasswordCommand"], targeting);
+        Assert.Equal(8, Methods.Count);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Cells))]
+    public async Task Cell(string method, CallerKind caller, TargetKind target, Protocol protocol)
+    {
+        var definition = Methods[method];
+        var world = await SeedAsync(caller, target, definition);
+        var allowed = MayActOn[caller].Contains(target);
+
+        if (protocol == Protocol.Rest)
+        {
+            var response = await definition.Rest(factory.Rest(world.CallerToken, world.OrgId), world);
+            if (allowed)
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} by {caller} on {target}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                await ContractAssert.RestErrorAsync(response, HttpStatusCode.Forbidden, StatusCode.PermissionDenied, "AUTH-TargetOutranksCaller");
+            }
+        }
+        else
+        {
+            var call = definition.Grpc(factory.Grpc(), ApiFactory.Headers(world.CallerToken, world.OrgId), world);
+            if (allowed)
+            {
+                await call;
+            }
+            else
+            {
+                ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => call), StatusCode.PermissionDenied, "AUTH-TargetOutranksCaller");
+            }
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<IUserRepository>().FindAsync(new UserId(world.TargetId), default);
+        var tokens = await scope.ServiceProvider.GetRequiredService<IPersonalAccessTokenRepository>().AllOfUserAsync(new UserId(world.TargetId), default);
+        if (allowed)
+        {
+            Assert.Equal(world.TargetSequence + 1, stored!.Sequence);
+        }
+        else
+        {
+            Assert.Equal(world.TargetSequence, stored!.Sequence);
+            Assert.Equal(definition.State, stored.State);
+            Assert.Equal(world.TargetTokenCount, tokens.Count);
+        }
+    }
+
+    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A fresh org with the caller and the target, written straight into the database.</summary>
+    private async Task<World> SeedAsync(CallerKind callerKind, TargetKind targetKind, TargetCase definition)
+    {
+        factory.Start();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var ids = sp.GetRequiredService<IIdGenerator>();
+        var tokens = sp.GetRequiredService<ITokenService>();
+        var users = sp.GetRequiredService<IUserRepository>();
+        var pats = sp.GetRequiredService<IPersonalAccessTokenRepository>();
+        var memberships = sp.GetRequiredService<IMembershipRepository>();
+        var now = DateTimeOffset.UtcNow;
+        var org = Organization.Create(new OrgId(ids.NewId()), Unique("Org"), sp.GetRequiredService<InstanceSettings>().Domain, now, "test");
+        sp.GetRequiredService<IOrganizationRepository>().Add(org);
+
+        void Grant(UserId user, string role)
+        {
+            if (role == Roles.IamOwner)
+            {
+                memberships.Add(Membership.ForInstance(user, now));
+                role = Roles.OrgOwner;
+            }
+
+            memberships.Add(Membership.ForOrg(org.Id, user, [role], now));
+        }
+
+        var caller = User.CreateMachine(new UserId(ids.NewId()), org.Id, Unique("caller"), new MachineProfile("Caller", "", AccessTokenType.Bearer), now, "test");
+        var (callerToken, callerHash) = tokens.Generate();
+        users.Add(caller);
+        pats.Add(caller.AddPersonalAccessToken(new TokenId(ids.NewId()), callerHash, null, now, "test"));
+        Grant(caller.Id, callerKind switch
+        {
+            CallerKind.OrgUserManager => Roles.OrgUserManager,
+            CallerKind.OrgOwner => Roles.OrgOwner,
+            _ => Roles.IamOwner,
+        });
+
+        var policy = new PasswordPolicy(PasswordComplexityPolicy.Default, null, false);
+        var target = definition.Type == UserType.Human
+            ? User.ImportHuman(new UserId(ids.NewId()), org.Id, Unique("target"),
+                new HumanProfile("Tar", "Get", "", "Tar Get", "", Gender.Unspecified, "t@g.test", false, "", false), "Sunny-Meadow-41!", false, policy, _ => "hash", now, "test")
+            : User.CreateMachine(new UserId(ids.NewId()), org.Id, Unique("target"), new MachineProfile("Target", "", AccessTokenType.Bearer), now, "test");
+        var tokenId = string.Empty;
+        if (definition.Type == UserType.Machine)
+        {
+            var token = target.AddPersonalAccessToken(new TokenId(ids.NewId()), tokens.Generate().Hash, null, now, "test");
+            pats.Add(token);
+            tokenId = token.Id.Value;
+        }
+
+        if (definition.State == UserState.Inactive)
+        {
+            target.Deactivate(now, "test");
+        }
+        else if (definition.State == UserState.Locked)
+        {
+            target.Lock(now, "test");
+        }
+
+        users.Add(target);
+        if (targetKind != TargetKind.PlainUser)
+        {
+            Grant(target.Id, targetKind switch
+            {
+                TargetKind.OrgUserManager => Roles.OrgUserManager,
+                TargetKind.OrgOwner => Roles.OrgOwner,
+                _ => Roles.IamOwner,
+            });
+        }
+
+        await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        return new World(org.Id.Value, callerToken, target.Id.Value, tokenId, target.Sequence, tokenId.Length == 0 ? 0 : 1);
+    }
+
+    private sealed record World(string OrgId, string CallerToken, string TargetId, string TargetTokenId, long TargetSequence, int TargetTokenCount);
+
+    private sealed record TargetCase(
+        string Name,
+        UserType Type,
+        UserState State,
+        Func<HttpClient, World, Task<HttpResponseMessage>> Rest,
+        Func<Client, Metadata, World, Task> Grpc);
+}
