@@ -34,4 +34,12 @@ public static class UserLookup
 
         return user;
     }
+
+    /// <summary>One token of the user; an unknown id and a token of another user answer the same NotFound.</summary>
+    public static async Task<PersonalAccessToken> FindTokenAsync(this IPersonalAccessTokenRepository tokens, UserId userId, string tokenId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return await tokens.GetAsync(userId, new TokenId(tokenId), cancellationToken).ConfigureAwait(false)
+            ?? throw DomainException.NotFound(User.TokenNotFoundId, "Personal access token could not be found");
+    }
 }

@@ -1,7 +1,5 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
-using Identity.Domain.Common;
-using Identity.Domain.Users;
 using MediatR;
 
 namespace Identity.Application.Users.RemovePersonalAccessToken;
@@ -13,8 +11,7 @@ public sealed class RemovePersonalAccessTokenHandler(RequestContext context, IUs
     {
         ArgumentNullException.ThrowIfNull(request);
         var user = await users.FindInOrgAsync(context.RequireTenant().Id, request.UserId, cancellationToken).ConfigureAwait(false);
-        var token = await tokens.GetAsync(user.Id, new TokenId(request.TokenId), cancellationToken).ConfigureAwait(false)
-            ?? throw DomainException.NotFound(User.TokenNotFoundId, "Personal access token could not be found");
+        var token = await tokens.FindTokenAsync(user.Id, request.TokenId, cancellationToken).ConfigureAwait(false);
         user.RemovePersonalAccessToken(token, clock.GetUtcNow(), context.RequireCaller().UserId.Value);
         tokens.Remove(token);
         return user.Details();
