@@ -77,11 +77,7 @@ public sealed partial class Bootstrapper(
 
     private static async Task WriteSecretFileAsync(string path, string content, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        SqliteFiles.CreatePrivateDirectory(Path.GetDirectoryName(path));
 
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
