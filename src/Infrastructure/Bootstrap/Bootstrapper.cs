@@ -26,7 +26,8 @@ public sealed partial class Bootstrapper(
     TimeProvider clock,
     ILogger<Bootstrapper> logger)
 {
-    public const string SystemEditor = "SYSTEM";
+    /// <summary>The editor of the bootstrap's events: the system, which no user id can stand for.</summary>
+    public const string SystemEditor = Domain.Common.SystemEditor.Bootstrap;
 
     /// <returns>True when this call created the instance's first org and admin.</returns>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
