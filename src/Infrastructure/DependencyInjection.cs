@@ -43,16 +43,16 @@ public static class DependencyInjection
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<IdentityDbContext, SqliteIdentityDbContext>(o =>
-                    o.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
+                services.AddDbContext<IdentityDbContext, SqliteIdentityDbContext>((sp, o) =>
+                    CommandFailureLog.Configure(o, sp).UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<IdentityDbContext, SqlServerIdentityDbContext>(o =>
-                    o.UseSqlServer(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
+                services.AddDbContext<IdentityDbContext, SqlServerIdentityDbContext>((sp, o) =>
+                    CommandFailureLog.Configure(o, sp).UseSqlServer(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<IdentityDbContext, PostgresIdentityDbContext>(o =>
-                    o.UseNpgsql(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
+                services.AddDbContext<IdentityDbContext, PostgresIdentityDbContext>((sp, o) =>
+                    CommandFailureLog.Configure(o, sp).UseNpgsql(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");

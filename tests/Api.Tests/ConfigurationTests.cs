@@ -1,4 +1,7 @@
+using Identity.Api.Composition;
 using Identity.Api.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Identity.Api.Tests;
 
@@ -33,6 +36,51 @@ public sealed class ConfigurationTests
         var ex = Assert.ThrowsAny<Exception>(() => factory.Start());
 
         Assert.Contains("Identity:Passwords:HashIterations", Flatten(ex), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("99999")]
+    [InlineData("1000")]
+    public void Fewer_than_100000_hash_iterations_stop_start_up_without_the_test_switch(string iterations)
+    {
+        using var factory = new ApiFactory();
+        factory.Settings["Identity:Passwords:HashIterations"] = iterations;
+        factory.Settings["Identity:Passwords:AllowWeakHashingForTests"] = "false";
+
+        var ex = Assert.ThrowsAny<Exception>(() => factory.Start());
+
+        Assert.Contains("Identity:Passwords:HashIterations must be at least 100000", Flatten(ex), StringComparison.Ordinal);
+        Assert.Contains("Identity:Passwords:AllowWeakHashingForTests", Flatten(ex), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_test_switch_allows_weak_hashing_and_100000_iterations_need_no_switch()
+    {
+        using (var weak = new ApiFactory())
+        {
+            weak.Settings["Identity:Passwords:HashIterations"] = "1000";
+            weak.Settings["Identity:Passwords:AllowWeakHashingForTests"] = "true";
+            Assert.False(string.IsNullOrEmpty(weak.Start()));
+            Assert.Equal(1000, weak.Services.GetRequiredService<IdentityOptions>().Passwords.HashIterations);
+        }
+
+        using var strong = new ApiFactory();
+        strong.Settings["Identity:Passwords:HashIterations"] = "100000";
+        strong.Settings["Identity:Passwords:AllowWeakHashingForTests"] = "false";
+        Assert.False(string.IsNullOrEmpty(strong.Start()));
+    }
+
+    [Fact]
+    public void The_service_hashes_with_210000_iterations_and_no_test_switch_by_default()
+    {
+        var options = IdentityOptions.Load(new ConfigurationBuilder().Build());
+        Assert.Equal(210_000, options.Passwords.HashIterations);
+        Assert.False(options.Passwords.AllowWeakHashingForTests);
+
+        var shipped = IdentityOptions.Load(new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false).Build());
+        Assert.Equal(210_000, shipped.Passwords.HashIterations);
+        Assert.False(shipped.Passwords.AllowWeakHashingForTests);
     }
 
     private static string Flatten(Exception ex) => ex.InnerException is null ? ex.Message : ex.Message + " | " + Flatten(ex.InnerException);

@@ -133,6 +133,39 @@ public abstract class LifecycleAndAuditTests<TFactory>(TFactory factory, ITestOu
         await AssertEventsMatchSequencesAndHoldNoSecretAsync();
     }
 
+    [SkippableFact]
+    public async Task A_user_with_id_SYSTEM_is_never_the_editor_of_the_bootstrap_events()
+    {
+        var admin = factory.Rest(factory.Start());
+        var impostor = await admin.PostAsJsonAsync("/management/v1/users/machine", new { userName = "impostor", name = "Impostor", userId = "SYSTEM" });
+        Assert.True(impostor.IsSuccessStatusCode, await impostor.Content.ReadAsStringAsync());
+        var grpc = factory.Grpc();
+        var reserved = await Assert.ThrowsAsync<RpcException>(() => grpc.AddMachineUserAsync(
+            new AddMachineUserRequest { UserName = "system-bot", Name = "System", UserId = "system:bootstrap" }, ApiFactory.Headers(factory.AdminToken)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, reserved.StatusCode);
+        string adminId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            adminId = (await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == "admin")).Id.Value;
+        }
+
+        var rest = await ChangesAsync(admin, adminId, new { asc = true });
+        var overGrpc = (await grpc.ListUserChangesAsync(
+            new ListUserChangesRequest { UserId = adminId, Query = new Zitadel.Change.V1.ChangeQuery { Asc = true } }, ApiFactory.Headers(factory.AdminToken))).Result;
+
+        Assert.Equal(["user.machine.added", "user.personal.access.token.added"], rest.Select(c => c.GetProperty("eventType").GetProperty("key").GetString()));
+        Assert.All(rest, c =>
+        {
+            Assert.Equal("system:bootstrap", c.GetProperty("editorId").GetString());
+            Assert.Equal("System", c.GetProperty("editorDisplayName").GetString());
+            Assert.False(c.TryGetProperty("editorPreferredLoginName", out var login) && login.GetString() is { Length: > 0 }, "a system change has no login name");
+        });
+        Assert.Equal(2, overGrpc.Count);
+        Assert.All(overGrpc, c => Assert.Equal(("system:bootstrap", "System", string.Empty), (c.EditorId, c.EditorDisplayName, c.EditorPreferredLoginName)));
+        Assert.DoesNotContain("Impostor", JsonSerializer.Serialize(rest), StringComparison.Ordinal);
+        Assert.DoesNotContain(overGrpc, c => c.EditorId == "SYSTEM" || c.EditorDisplayName == "Impostor" || c.EditorPreferredLoginName.StartsWith("impostor", StringComparison.Ordinal));
+    }
+
     /// <summary>For every user: events == sequence, sequences 1..n without a gap; no payload holds a password, hash or token.</summary>
     private async Task AssertEventsMatchSequencesAndHoldNoSecretAsync()
     {

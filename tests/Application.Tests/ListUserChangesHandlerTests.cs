@@ -112,7 +112,7 @@ public class ListUserChangesHandlerTests
     [InlineData("User.Locked", "User.Locked")] // keys are case-sensitive
     public async Task Event_type_key_is_kept_and_localized(string type, string message)
     {
-        _events = [Event(1, type, "SYSTEM")];
+        _events = [Event(1, type, SystemEditor.Bootstrap)];
 
         var change = Assert.Single(await List());
 
@@ -121,15 +121,30 @@ public class ListUserChangesHandlerTests
     }
 
     [Fact]
-    public async Task SYSTEM_editor_is_shown_as_System_without_login_name()
+    public async Task System_editor_is_shown_as_System_without_login_name_and_never_looked_up_as_a_user()
     {
-        _events = [Event(1, "user.human.added", "SYSTEM")];
+        _editors.Add(TestData.Machine("SYSTEM"));
+        _events = [Event(1, "user.human.added", SystemEditor.Bootstrap)];
 
         var change = Assert.Single(await List());
 
-        Assert.Equal("SYSTEM", change.EditorId);
+        Assert.Equal("system:bootstrap", change.EditorId);
         Assert.Equal("System", change.EditorDisplayName);
         Assert.Equal(string.Empty, change.EditorPreferredLoginName);
+        await _users.Received(1).FindManyAsync(Arg.Is<IReadOnlyCollection<UserId>>(ids => ids.Count == 0), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_user_with_id_SYSTEM_is_an_ordinary_editor_not_the_system()
+    {
+        _editors.Add(TestData.Machine("SYSTEM"));
+        _events = [Event(2, "user.locked", "SYSTEM"), Event(1, "user.human.added", SystemEditor.Bootstrap)];
+
+        var result = await List();
+
+        Assert.Equal(
+            [("SYSTEM", "Robot", "robot@acme.acme.localhost"), ("system:bootstrap", "System", string.Empty)],
+            result.Select(c => (c.EditorId, c.EditorDisplayName, c.EditorPreferredLoginName)));
     }
 
     [Fact]
@@ -191,12 +206,12 @@ public class ListUserChangesHandlerTests
     [Fact]
     public async Task Editors_are_looked_up_once_each_in_one_call()
     {
-        _events = [Event(4, "user.locked", "900"), Event(3, "user.unlocked", "SYSTEM"), Event(2, "user.locked", "900"), Event(1, "user.human.added", "2")];
+        _events = [Event(4, "user.locked", "900"), Event(3, "user.unlocked", SystemEditor.Bootstrap), Event(2, "user.locked", "900"), Event(1, "user.human.added", "2")];
 
         await List();
 
         await _users.Received(1).FindManyAsync(
-            Arg.Is<IReadOnlyCollection<UserId>>(ids => ids.Count == 3 && ids.ToHashSet().SetEquals(new[] { new UserId("900"), new UserId("SYSTEM"), new UserId("2") })),
+            Arg.Is<IReadOnlyCollection<UserId>>(ids => ids.Count == 2 && ids.ToHashSet().SetEquals(new[] { new UserId("900"), new UserId("2") })),
             Arg.Any<CancellationToken>());
         await _users.ReceivedWithAnyArgs(1).FindManyAsync(default!, default);
     }

@@ -174,6 +174,21 @@ public class UserTests
         Assert.Equal(TestData.Org.Value, added.ResourceOwner);
     }
 
+    [Theory]
+    [InlineData("system:bootstrap")]
+    [InlineData("system:")]
+    [InlineData("a:b")]
+    public void No_user_may_take_an_id_that_reads_as_a_system_editor(string id)
+    {
+        var machine = Assert.Throws<DomainException>(() => TestData.Machine(id));
+        var human = Assert.Throws<DomainException>(() => TestData.Human(id));
+
+        Assert.All([machine, human], e => Assert.Equal((ErrorKind.InvalidArgument, "USER-UserIdReserved"), (e.Kind, e.Summary.Id)));
+        Assert.True(SystemEditor.IsSystem(SystemEditor.Bootstrap));
+        Assert.False(SystemEditor.IsSystem("SYSTEM"));
+        Assert.Equal("SYSTEM", TestData.Machine("SYSTEM").Id.Value);
+    }
+
     // ---- SetInitialPassword: preconditions ----------------------------------------------------
 
     [Fact]

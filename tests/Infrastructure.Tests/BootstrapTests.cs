@@ -49,6 +49,7 @@ public abstract class BootstrapTests<TDatabase>(TDatabase database) : IClassFixt
         var db2 = check.ServiceProvider.GetRequiredService<IdentityDbContext>();
         Assert.Equal(1, await db2.Organizations.CountAsync());
         Assert.DoesNotContain(await db2.Events.Select(e => e.Payload).ToListAsync(), p => p.Contains(token, StringComparison.Ordinal));
+        Assert.All(await db2.Events.Select(e => e.EditorId).ToListAsync(), editor => Assert.Equal("system:bootstrap", editor));
     }
 
 }

@@ -54,6 +54,11 @@ public sealed class IdentityOptions
         {
             errors.Add("Identity:Passwords:HashIterations must be at least 1");
         }
+        else if (Passwords.HashIterations < PasswordOptions.MinimumHashIterations && !Passwords.AllowWeakHashingForTests)
+        {
+            errors.Add($"Identity:Passwords:HashIterations must be at least {PasswordOptions.MinimumHashIterations} (was {Passwords.HashIterations}); "
+                + "only tests may go lower, with Identity:Passwords:AllowWeakHashingForTests=true");
+        }
 
         var policy = Passwords.DefaultPolicy;
         if (policy.MinLength is < 1 or > PasswordComplexityPolicy.MaxLength)
@@ -118,7 +123,13 @@ public sealed class IdentityOptions
 
     public sealed class PasswordOptions
     {
+        /// <summary>Fewer PBKDF2 iterations stop start-up unless <see cref="AllowWeakHashingForTests"/> is set.</summary>
+        public const int MinimumHashIterations = 100_000;
+
         public int HashIterations { get; set; } = IdentityPasswordHasher.DefaultIterations;
+
+        /// <summary>Lets test hosts hash with fewer than <see cref="MinimumHashIterations"/> iterations; never set it in production.</summary>
+        public bool AllowWeakHashingForTests { get; set; }
 
         public PolicyOptions DefaultPolicy { get; set; } = new();
 

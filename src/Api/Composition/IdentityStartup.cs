@@ -4,10 +4,15 @@ using Identity.Infrastructure.Persistence;
 namespace Identity.Api.Composition;
 
 /// <summary>At start: create and migrate the database, then the idempotent first-start bootstrap.</summary>
-public sealed class IdentityStartup(IServiceScopeFactory scopes) : IHostedService
+public sealed partial class IdentityStartup(IServiceScopeFactory scopes, IdentityOptions options, ILogger<IdentityStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Passwords.HashIterations < IdentityOptions.PasswordOptions.MinimumHashIterations)
+        {
+            LogWeakHashing(logger, options.Passwords.HashIterations);
+        }
+
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -17,4 +22,7 @@ public sealed class IdentityStartup(IServiceScopeFactory scopes) : IHostedServic
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity:Passwords:AllowWeakHashingForTests is set: passwords are hashed with only {Iterations} PBKDF2 iterations (for tests only)")]
+    private static partial void LogWeakHashing(ILogger logger, int iterations);
 }

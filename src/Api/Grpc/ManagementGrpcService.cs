@@ -88,7 +88,7 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = await mediator.Send(
-            new AddPersonalAccessTokenCommand(request.UserId, request.ExpirationDate?.ToDateTimeOffset()),
+            new AddPersonalAccessTokenCommand(request.UserId, request.ExpirationDate.ToDateTimeOffset("expiration_date")),
             Cancel(context)).ConfigureAwait(false);
         return new AddPersonalAccessTokenResponse { TokenId = result.TokenId, Token = result.Token, Details = result.Details.ToProto() };
     }

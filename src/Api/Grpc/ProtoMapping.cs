@@ -15,6 +15,34 @@ namespace Identity.Api.Grpc;
 /// <summary>Application DTOs to the contract's protobuf messages.</summary>
 internal static class ProtoMapping
 {
+    /// <summary>A Timestamp outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z, or with nanos outside 0..999,999,999.</summary>
+    public const string TimestampInvalidId = "API-TimestampInvalid";
+
+    public const string TimestampInvalidMessage = "is not a valid timestamp (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z)";
+
+    /// <summary>Seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range of a protobuf Timestamp.</summary>
+    private const long MinTimestampSeconds = -62_135_596_800;
+    private const long MaxTimestampSeconds = 253_402_300_799;
+
+    /// <summary>
+    /// A request's Timestamp as a date; binary gRPC can carry any seconds and nanos, and a value outside
+    /// the Timestamp's range answers InvalidArgument (not Internal, as the library's conversion would).
+    /// </summary>
+    public static DateTimeOffset? ToDateTimeOffset(this Timestamp? timestamp, string field)
+    {
+        if (timestamp is null)
+        {
+            return null;
+        }
+
+        if (timestamp.Seconds is < MinTimestampSeconds or > MaxTimestampSeconds || timestamp.Nanos is < 0 or > 999_999_999)
+        {
+            throw Identity.Domain.Common.DomainException.Invalid(TimestampInvalidId, $"{field} {TimestampInvalidMessage}");
+        }
+
+        return timestamp.ToDateTimeOffset();
+    }
+
     public static ObjectDetails ToProto(this ObjectDetailsDto details) => new()
     {
         Sequence = (ulong)details.Sequence,

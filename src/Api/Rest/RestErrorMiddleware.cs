@@ -46,7 +46,16 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
 
         if (context.Response.StatusCode >= 400 && !HasErrorDetail(buffer))
         {
-            await WriteAsync(context, context.Response.StatusCode, UpstreamMessage(buffer)).ConfigureAwait(false);
+            var message = UpstreamMessage(buffer);
+            if (context.Response.StatusCode == StatusCodes.Status400BadRequest && IsTimestampError(message))
+            {
+                // The same id as gRPC, where the value reaches the service and is checked there.
+                await WriteAsync(context, StatusCodes.Status400BadRequest, StatusCode.InvalidArgument,
+                    new ErrorDetail(ProtoMapping.TimestampInvalidId, "A timestamp " + ProtoMapping.TimestampInvalidMessage)).ConfigureAwait(false);
+                return;
+            }
+
+            await WriteAsync(context, context.Response.StatusCode, message).ConfigureAwait(false);
             return;
         }
 
@@ -108,6 +117,11 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
 
     private static bool HasErrorDetail(MemoryStream buffer) =>
         buffer.Length > 0 && buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOf(System.Text.Encoding.UTF8.GetBytes(ErrorDetailType)) >= 0;
+
+    /// <summary>JSON transcoding's messages for a Timestamp it cannot parse (out of range, not RFC 3339, not a string).</summary>
+    private static bool IsTimestampError(string? message) =>
+        message is not null && (message.StartsWith("Invalid Timestamp value", StringComparison.Ordinal)
+            || message.StartsWith("Expected string value for Timestamp", StringComparison.Ordinal));
 
     /// <summary>The message of an upstream JSON error body (e.g. transcoding's "Request JSON payload is not correctly formatted."), if any.</summary>
     private static string? UpstreamMessage(MemoryStream buffer)

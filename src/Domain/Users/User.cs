@@ -78,7 +78,7 @@ public sealed class User : AggregateRoot
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(hash);
-        var user = new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
+        var user = new User(RequireUserId(id), orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
         if (!string.IsNullOrEmpty(password))
         {
             var normalized = policy.Validate(password, user.PersonalInformation());
@@ -104,7 +104,7 @@ public sealed class User : AggregateRoot
     public static User CreateMachine(UserId id, OrgId orgId, string userName, MachineProfile machine, DateTimeOffset now, string editorId)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        var user = new User(id, orgId, RequireUserName(userName), UserType.Machine, UserState.Active) { Machine = machine };
+        var user = new User(RequireUserId(id), orgId, RequireUserName(userName), UserType.Machine, UserState.Active) { Machine = machine };
         user.Raise("user.machine.added", now, editorId, new Dictionary<string, object?>
         {
             ["userName"] = user.UserName,
@@ -263,6 +263,12 @@ public sealed class User : AggregateRoot
             throw DomainException.NotFound("USER-NotFound", "User could not be found");
         }
     }
+
+    /// <summary>No user may take an id that reads as a system editor in the audit trail.</summary>
+    private static UserId RequireUserId(UserId id) =>
+        SystemEditor.IsReserved(id.Value)
+            ? throw DomainException.Invalid("USER-UserIdReserved", "user_id must not contain ':' (reserved for the system)")
+            : id;
 
     private static string RequireUserName(string userName)
     {

@@ -28,7 +28,8 @@ public sealed partial class Bootstrapper(
     TimeProvider clock,
     ILogger<Bootstrapper> logger)
 {
-    public const string SystemEditor = "SYSTEM";
+    /// <summary>The editor of the bootstrap's events: the system, which no user id can stand for.</summary>
+    public const string SystemEditor = Domain.Common.SystemEditor.Bootstrap;
 
     /// <returns>True when this call created the instance's first org and admin.</returns>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
@@ -151,11 +152,7 @@ public sealed partial class Bootstrapper(
 
     private static async Task WriteSecretFileAsync(string path, string content, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        SqliteFiles.CreatePrivateDirectory(Path.GetDirectoryName(path));
 
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

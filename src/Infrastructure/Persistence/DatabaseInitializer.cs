@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Identity.Infrastructure.Persistence;
@@ -39,12 +38,8 @@ public sealed class DatabaseInitializer(IdentityDbContext db)
     {
         if (db.Database.IsSqlite())
         {
-            var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(directory) && builder.Mode != SqliteOpenMode.Memory)
-            {
-                Directory.CreateDirectory(directory);
-            }
+            // Before SQLite opens (and would create) the file: directory 0700, file 0600.
+            SqliteFiles.Prepare(db.Database.GetConnectionString());
         }
 
         // Replicas that start together must not migrate at the same time: the first one holds a

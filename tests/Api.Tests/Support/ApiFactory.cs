@@ -36,6 +36,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         ConfigureDatabase(builder);
         builder.UseSetting("Identity:Passwords:HashIterations", "1000");
+        builder.UseSetting("Identity:Passwords:AllowWeakHashingForTests", "true");
         builder.UseSetting("Identity:Bootstrap:TokenFile", Path.Combine(_directory, "admin.pat"));
         foreach (var (key, value) in Settings)
         {

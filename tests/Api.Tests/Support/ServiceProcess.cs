@@ -61,6 +61,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["Kestrel__Endpoints__Rest__Url"] = $"{scheme}://127.0.0.1:{restPort}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+
+        // The tests hash with few iterations; the settings may switch this off again.
+        start.Environment["Identity__Passwords__AllowWeakHashingForTests"] = "true";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

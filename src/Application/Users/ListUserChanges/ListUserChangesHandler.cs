@@ -30,7 +30,9 @@ public sealed class ListUserChangesHandler(RequestContext context, IUserReposito
         var limit = request.Limit == 0 ? ListUserChangesQuery.DefaultLimit : (int)request.Limit;
         var events = await changes.ListAsync("user", user.Id.Value, (long)request.Sequence, limit, request.Asc, cancellationToken).ConfigureAwait(false);
 
-        var editorIds = events.Select(e => e.EditorId).Distinct(StringComparer.Ordinal).Select(id => new UserId(id)).ToList();
+        // A system editor is shown as the system, never looked up as a user.
+        var editorIds = events.Select(e => e.EditorId).Where(id => !SystemEditor.IsSystem(id))
+            .Distinct(StringComparer.Ordinal).Select(id => new UserId(id)).ToList();
         var editors = (await users.FindManyAsync(editorIds, cancellationToken).ConfigureAwait(false)).ToDictionary(u => u.Id.Value, StringComparer.Ordinal);
         var orgDomains = new Dictionary<string, string>(StringComparer.Ordinal) { [org.Id.Value] = org.PrimaryDomain };
         foreach (var editorOrg in editors.Values.Select(e => e.OrgId).Distinct().Where(id => !orgDomains.ContainsKey(id.Value)))
@@ -43,10 +45,11 @@ public sealed class ListUserChangesHandler(RequestContext context, IUserReposito
 
         return events.Select(e =>
         {
-            editors.TryGetValue(e.EditorId, out var editor);
+            var system = SystemEditor.IsSystem(e.EditorId);
+            var editor = system ? null : editors.GetValueOrDefault(e.EditorId);
             var loginName = editor is null ? string.Empty
                 : orgDomains.TryGetValue(editor.OrgId.Value, out var domain) ? $"{editor.UserName}@{domain}" : editor.UserName;
-            var displayName = editor?.Human?.DisplayName ?? editor?.Machine?.Name ?? (e.EditorId == "SYSTEM" ? "System" : string.Empty);
+            var displayName = system ? SystemEditor.DisplayName : editor?.Human?.DisplayName ?? editor?.Machine?.Name ?? string.Empty;
             return new ChangeDto(e.CreatedAt, e.Type, Messages.GetValueOrDefault(e.Type, e.Type), e.Sequence, e.EditorId, displayName, loginName, e.ResourceOwner);
         }).ToList();
     }
