@@ -88,4 +88,26 @@ public class OrganizationTests
         Assert.False(TestData.Org1().WithState(OrgState.Removed).IsUsable);
         Assert.True(TestData.Org1().WithState(OrgState.Inactive).IsUsable);
     }
+
+    [Theory]
+    [InlineData("AC\u0000ME")]
+    [InlineData("ACME\u200B")]
+    [InlineData("\u202EEMCA")]
+    [InlineData("ACME\n")]
+    [InlineData("AC\u2028ME")]
+    public void Create_refuses_control_and_format_characters_in_the_name(string name)
+    {
+        var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, name, "acme.localhost", TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+    }
+
+    [Fact]
+    public void Create_refuses_an_unpaired_surrogate_in_the_name()
+    {
+        var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, "ACME" + new string('\uD800', 1), "acme.localhost", TestData.Now, TestData.Editor));
+
+        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+    }
 }

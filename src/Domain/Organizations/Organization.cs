@@ -44,6 +44,7 @@ public sealed class Organization : AggregateRoot
     public static Organization Create(OrgId id, string name, string instanceDomain, DateTimeOffset now, string editorId)
     {
         ArgumentNullException.ThrowIfNull(name);
+        Text.EnsureAllowed(name, "name");
         var trimmed = name.Trim();
         if (Text.CodePoints(trimmed) is 0 or > MaxNameLength)
         {

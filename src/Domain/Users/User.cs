@@ -8,6 +8,9 @@ public sealed class User : AggregateRoot
 {
     public const int MaxUserNameLength = 200;
 
+    /// <summary>Longest user id (generated ids are numeric; client-chosen ids use <see cref="IsWellFormedId"/>'s alphabet).</summary>
+    public const int MaxIdLength = 200;
+
     /// <summary>UTF-16 units of the folded user name (NFKC and upper-casing can lengthen a name).</summary>
     public const int MaxUserNameKeyLength = 600;
 
@@ -76,6 +79,16 @@ public sealed class User : AggregateRoot
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(hash);
+        EnsureWellFormedId(id);
+        EnsureAllowedText(
+            (userName, "user_name"),
+            (profile.FirstName, "profile.first_name"),
+            (profile.LastName, "profile.last_name"),
+            (profile.NickName, "profile.nick_name"),
+            (profile.DisplayName, "profile.display_name"),
+            (profile.PreferredLanguage, "profile.preferred_language"),
+            (profile.Email, "email.email"),
+            (profile.Phone, "phone.phone"));
         var user = new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
         if (!string.IsNullOrEmpty(password))
         {
@@ -102,6 +115,8 @@ public sealed class User : AggregateRoot
     public static User CreateMachine(UserId id, OrgId orgId, string userName, MachineProfile machine, DateTimeOffset now, string editorId)
     {
         ArgumentNullException.ThrowIfNull(machine);
+        EnsureWellFormedId(id);
+        EnsureAllowedText((userName, "user_name"), (machine.Name, "name"), (machine.Description, "description"));
         var user = new User(id, orgId, RequireUserName(userName), UserType.Machine, UserState.Active) { Machine = machine };
         user.Raise("user.machine.added", now, editorId, new Dictionary<string, object?>
         {
@@ -246,6 +261,29 @@ public sealed class User : AggregateRoot
         if (State == UserState.Removed)
         {
             throw DomainException.NotFound("USER-NotFound", "User could not be found");
+        }
+    }
+
+    /// <summary>
+    /// The alphabet of user ids: 1 to <see cref="MaxIdLength"/> ASCII letters, digits, '_' and '-'. Generated
+    /// ids (numeric) have it; a client-chosen id (AddMachineUser's user_id) must have it.
+    /// </summary>
+    public static bool IsWellFormedId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    private static void EnsureWellFormedId(UserId id)
+    {
+        if (!IsWellFormedId(id.Value))
+        {
+            throw DomainException.Invalid("USER-UserIdInvalid", $"user_id must be 1 to {MaxIdLength} characters of A-Z, a-z, 0-9, '_' and '-'");
+        }
+    }
+
+    private static void EnsureAllowedText(params (string? Value, string Field)[] fields)
+    {
+        foreach (var (value, field) in fields)
+        {
+            Text.EnsureAllowed(value, field);
         }
     }
 
