@@ -12,6 +12,8 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Database:ConnectionString", "")]
     [InlineData("Identity:Passwords:HashIterations", "0")]
     [InlineData("Identity:Instance:NodeId", "5000")]
+    [InlineData("Identity:Passwords:MinStrengthScore", "5")]
+    [InlineData("Identity:Passwords:MinStrengthScore", "-1")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();

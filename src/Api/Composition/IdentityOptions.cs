@@ -55,6 +55,11 @@ public sealed class IdentityOptions
             errors.Add("Identity:Passwords:HashIterations must be at least 1");
         }
 
+        if (Passwords.MinStrengthScore is < 0 or > PasswordPolicy.MaxStrengthScore)
+        {
+            errors.Add($"Identity:Passwords:MinStrengthScore must be between 0 (off) and {PasswordPolicy.MaxStrengthScore}");
+        }
+
         var policy = Passwords.DefaultPolicy;
         if (policy.MinLength is < 1 or > PasswordComplexityPolicy.MaxLength)
         {
@@ -120,7 +125,13 @@ public sealed class IdentityOptions
         public bool RefuseCommonPasswords { get; set; } = true;
 
         public bool RefusePersonalInformation { get; set; } = true;
+
+        /// <summary>Lowest accepted zxcvbn score of a password (0..4); 0 switches the guessability rule off.</summary>
+        public int MinStrengthScore { get; set; } = DefaultMinStrengthScore;
     }
+
+    /// <summary>zxcvbn's "safely unguessable" level: refuses Password1!, Qwerty123! and the like, keeps passphrases.</summary>
+    public const int DefaultMinStrengthScore = 3;
 
     public sealed class PolicyOptions
     {
