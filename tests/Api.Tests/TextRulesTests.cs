@@ -442,3 +442,27 @@ public sealed class UrlNulOverRealKestrelTests : IAsyncLifetime
         return new Npgsql.NpgsqlConnectionStringBuilder(PostgresApiFactory.AdminConnectionString) { Database = _database, Timeout = 3 }.ConnectionString;
     }
 }
+
+/// <summary>The host with the guessability rule lowered to score 1.</summary>
+public sealed class ApiFactoryWithMinStrengthScoreOne : ApiFactory
+{
+    public ApiFactoryWithMinStrengthScoreOne() => Settings["Identity:Passwords:MinStrengthScore"] = "1";
+}
+
+public sealed class MinStrengthScoreSettingTests(ApiFactoryWithMinStrengthScoreOne factory) : IClassFixture<ApiFactoryWithMinStrengthScoreOne>
+{
+    [Fact]
+    public async Task The_configured_minimum_score_decides()
+    {
+        var admin = factory.Rest(factory.Start());
+        var orgId = await Scenario.AddOrgAsync(admin);
+        var userId = (await Scenario.ImportAsync(admin, orgId, "launchpad")).GetProperty("userId").GetString()!;
+
+        // "Summer2024!" scores 1 (refused by the default of 2), "Password1!" scores 0
+        var zero = await Scenario.SetInitialPasswordAsync(admin, userId, "Password1!", orgId);
+        var one = await Scenario.SetInitialPasswordAsync(admin, userId, "Summer2024!", orgId);
+
+        Assert.Contains("POLICY-TooGuessable", await ContractAssert.RestErrorAsync(zero, HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "POLICY-PasswordInvalid"));
+        Assert.True(one.IsSuccessStatusCode, await one.Content.ReadAsStringAsync());
+    }
+}

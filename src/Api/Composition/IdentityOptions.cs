@@ -130,8 +130,11 @@ public sealed class IdentityOptions
         public int MinStrengthScore { get; set; } = DefaultMinStrengthScore;
     }
 
-    /// <summary>zxcvbn's "safely unguessable" level: refuses Password1!, Qwerty123! and the like, keeps passphrases.</summary>
-    public const int DefaultMinStrengthScore = 3;
+    /// <summary>
+    /// zxcvbn score 2 (about 28 bits by its estimate): refuses Password1!, Qwerty123!, Summer2024! and the like,
+    /// keeps passphrases such as Correct-Horse-42!. Operators may raise it to 3 or 4.
+    /// </summary>
+    public const int DefaultMinStrengthScore = 2;
 
     public sealed class PolicyOptions
     {
