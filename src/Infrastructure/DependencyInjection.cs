@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher>(new IdentityPasswordHasher(settings.HashIterations));
         services.AddSingleton<ITokenService, TokenService>();
         services.AddSingleton<ICommonPasswords, CommonPasswordList>();
+        services.AddSingleton<IPasswordStrength, ZxcvbnPasswordStrength>();
         services.AddSingleton<IIdGenerator>(sp => new SnowflakeIdGenerator(sp.GetRequiredService<TimeProvider>(), settings.NodeId));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Bootstrapper>();

@@ -17,6 +17,8 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Instance:NodeId", "5000")]
     [InlineData("Identity:Bootstrap:TokenLifetime", "00:00:10")]
     [InlineData("Identity:Bootstrap:TokenLifetime", "-1.00:00:00")]
+    [InlineData("Identity:Passwords:MinStrengthScore", "5")]
+    [InlineData("Identity:Passwords:MinStrengthScore", "-1")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();

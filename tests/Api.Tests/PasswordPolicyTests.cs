@@ -113,7 +113,7 @@ public abstract class PasswordPolicyTests<TFactory>(TFactory factory) : IClassFi
         var common = await Scenario.SetInitialPasswordAsync(admin, userId, "P@ssw0rd", orgId);
         var personal = await Scenario.SetInitialPasswordAsync(admin, userId, "Fethry-Duck-77!", orgId);
 
-        Assert.Equal(["POLICY-PasswordInvalid", "POLICY-CommonPassword"], await ContractAssert.RestErrorAsync(common, HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "POLICY-PasswordInvalid"));
+        Assert.Equal(["POLICY-PasswordInvalid", "POLICY-CommonPassword", "POLICY-TooGuessable"], await ContractAssert.RestErrorAsync(common, HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "POLICY-PasswordInvalid"));
         Assert.Equal(["POLICY-PasswordInvalid", "POLICY-PersonalInformation"], await ContractAssert.RestErrorAsync(personal, HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "POLICY-PasswordInvalid"));
     }
 
@@ -133,13 +133,14 @@ public abstract class PasswordPolicyTests<TFactory>(TFactory factory) : IClassFi
     }
 }
 
-/// <summary>The host with the two extra password rules switched off in configuration.</summary>
+/// <summary>The host with the three extra password rules switched off in configuration.</summary>
 public sealed class ApiFactoryWithoutExtraRules : ApiFactory
 {
     public ApiFactoryWithoutExtraRules()
     {
         Settings["Identity:Passwords:RefuseCommonPasswords"] = "false";
         Settings["Identity:Passwords:RefusePersonalInformation"] = "false";
+        Settings["Identity:Passwords:MinStrengthScore"] = "0";
     }
 }
 

@@ -148,7 +148,7 @@ public abstract class SetHumanInitialPasswordTests<TFactory>(TFactory factory) :
         var admin = factory.Rest(factory.Start());
         var orgId = await Scenario.AddOrgAsync(admin);
         var userId = (await Scenario.ImportAsync(admin, orgId, "scrooge")).GetProperty("userId").GetString()!;
-        string[] expected = ["POLICY-PasswordInvalid", "POLICY-MinLength", "POLICY-HasUppercase", "POLICY-HasNumber", "POLICY-HasSymbol"];
+        string[] expected = ["POLICY-PasswordInvalid", "POLICY-MinLength", "POLICY-HasUppercase", "POLICY-HasNumber", "POLICY-HasSymbol", "POLICY-TooGuessable"];
 
         var response = await Scenario.SetInitialPasswordAsync(admin, userId, "weakpw", orgId);
         var ids = await ContractAssert.RestErrorAsync(response, HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "POLICY-PasswordInvalid");

@@ -83,4 +83,27 @@ public class PasswordRulesTests
     {
         Assert.Throws<ArgumentNullException>(() => TestData.Rules().For(null!));
     }
+
+    [Fact]
+    public void Guessability_rule_uses_the_estimator_with_the_configured_minimum()
+    {
+        var strength = new FakePasswordStrength(2);
+        var policy = TestData.Rules(settings: TestData.Settings() with { MinStrengthScore = 3 }, strength: strength).For(TestData.Org());
+
+        Assert.Equal(3, policy.MinStrengthScore);
+        var error = Assert.Throws<DomainException>(() => policy.Validate(TestData.GoodPassword, ["alice"]));
+        Assert.Equal([PasswordPolicy.TooGuessableId], error.Details.Select(d => d.Id));
+        Assert.Contains("alice", Assert.Single(strength.Asked).UserInputs);
+    }
+
+    [Fact]
+    public void Guessability_rule_is_off_with_minimum_zero()
+    {
+        var strength = new FakePasswordStrength(0);
+        var policy = TestData.Rules(settings: TestData.Settings() with { MinStrengthScore = 0 }, strength: strength).For(TestData.Org());
+
+        Assert.Equal(0, policy.MinStrengthScore);
+        Assert.Equal(TestData.GoodPassword, policy.Validate(TestData.GoodPassword, []).Value);
+        Assert.Empty(strength.Asked);
+    }
 }

@@ -31,6 +31,18 @@ internal sealed class FakeCommonPasswords(params string[] common) : ICommonPassw
     }
 }
 
+/// <summary>A guessability estimator with a fixed score, recording what it was asked.</summary>
+internal sealed class FakePasswordStrength(int score) : IPasswordStrength
+{
+    public List<(string Password, IReadOnlyCollection<string> UserInputs)> Asked { get; } = [];
+
+    public int Score(string normalizedPassword, IReadOnlyCollection<string> userInputs)
+    {
+        Asked.Add((normalizedPassword, userInputs));
+        return score;
+    }
+}
+
 internal static class TestData
 {
     public static readonly OrgId OrgId = new("100");
@@ -64,8 +76,8 @@ internal static class TestData
     public static PasswordRulesSettings Settings(PasswordComplexityPolicy? policy = null, bool common = true, bool personal = true) =>
         new(policy ?? PasswordComplexityPolicy.Default, common, personal);
 
-    public static PasswordRules Rules(ICommonPasswords? common = null, PasswordRulesSettings? settings = null) =>
-        new(settings ?? Settings(), common ?? new FakeCommonPasswords("Password1!"));
+    public static PasswordRules Rules(ICommonPasswords? common = null, PasswordRulesSettings? settings = null, IPasswordStrength? strength = null) =>
+        new(settings ?? Settings(), common ?? new FakeCommonPasswords("Password1!"), strength ?? new FakePasswordStrength(PasswordPolicy.MaxStrengthScore));
 
     /// <summary>A password hasher fake whose hash is recognisable.</summary>
     public static IPasswordHasher Hasher()

@@ -75,8 +75,13 @@ public class OrganizationTests
     [InlineData("Foo__Bar!!  Baz", "example.com", "foo-bar-baz.example.com")]
     [InlineData("--Edge--", "example.com", "edge.example.com")]
     [InlineData("Team 42", "example.com", "team-42.example.com")]
-    [InlineData("!!!", "example.com", "org.example.com")]
-    [InlineData("密码", "example.com", "org.example.com")]
+    [InlineData("Café Zürich", "example.com", "caf-z-rich.example.com")] // ASCII letters: as before
+    [InlineData("株式会社 A", "example.com", "a.example.com")]
+    [InlineData("123", "example.com", "123.example.com")]
+    [InlineData("密码", "example.com", "xn--vctw07d.example.com")]
+    [InlineData("Ромашка", "example.com", "xn--80aa3agjl3d.example.com")]
+    [InlineData("Ромашка Ltd", "example.com", "ltd.example.com")]
+    [InlineData("Ёлка / Ель", "example.com", "xn----7sbqree3j7a.example.com")]
     public void DomainFromName_lowercases_and_replaces_non_alphanumerics(string name, string instanceDomain, string expected)
     {
         Assert.Equal(expected, Organization.DomainFromName(name, instanceDomain));
@@ -87,5 +92,83 @@ public class OrganizationTests
     {
         Assert.False(TestData.Org1().WithState(OrgState.Removed).IsUsable);
         Assert.True(TestData.Org1().WithState(OrgState.Inactive).IsUsable);
+    }
+
+    [Theory]
+    [InlineData("密码", "株式会社")]
+    [InlineData("Ромашка", "Лютик")]
+    [InlineData("Ελληνικά", "日本語")]
+    [InlineData("Ромашка", "Ромашка 2")]
+    public void Names_without_ascii_letters_get_different_domains(string first, string second)
+    {
+        var a = Organization.DomainFromName(first, "example.com");
+        var b = Organization.DomainFromName(second, "example.com");
+
+        Assert.NotEqual(a, b);
+        Assert.StartsWith("xn--", a, StringComparison.Ordinal);
+        Assert.NotEqual("org.example.com", a);
+    }
+
+    [Fact]
+    public void An_idna_label_decodes_back_to_the_names_letters()
+    {
+        var domain = Organization.DomainFromName("Ромашка", "example.com");
+
+        Assert.Equal("ромашка", new System.Globalization.IdnMapping().GetUnicode(domain.Split('.')[0]));
+    }
+
+    [Theory]
+    [InlineData("!!!")]
+    [InlineData("\U0001F3E2\U0001F3E2")]
+    [InlineData("--- ---")]
+    public void Names_idna_cannot_encode_get_a_label_from_their_hash(string name)
+    {
+        var domain = Organization.DomainFromName(name, "example.com");
+
+        Assert.Matches("^org-[0-9a-f]{12}\\.example\\.com$", domain);
+        Assert.Equal(domain, Organization.DomainFromName(name, "example.com"));
+        Assert.NotEqual(domain, Organization.DomainFromName(name + "?", "example.com"));
+    }
+
+    [Theory]
+    [InlineData("密")]
+    [InlineData("Ж")]
+    [InlineData("a")]
+    [InlineData("a-")]
+    public void Labels_of_long_names_fit_the_63_character_dns_limit(string unit)
+    {
+        var name = string.Concat(Enumerable.Repeat(unit, 200 / unit.Length));
+
+        var label = Organization.DomainFromName(name, "example.com").Split('.')[0];
+
+        Assert.InRange(label.Length, 1, Organization.MaxLabelLength);
+        Assert.False(label.EndsWith('-'), label);
+        if (!char.IsAscii(unit[0]))
+        {
+            Assert.StartsWith("xn--", label, StringComparison.Ordinal);
+            Assert.NotNull(new System.Globalization.IdnMapping().GetUnicode(label));
+        }
+    }
+
+    [Theory]
+    [InlineData("AC\u0000ME")]
+    [InlineData("ACME\u200B")]
+    [InlineData("\u202EEMCA")]
+    [InlineData("ACME\n")]
+    [InlineData("AC\u2028ME")]
+    public void Create_refuses_control_and_format_characters_in_the_name(string name)
+    {
+        var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, name, "acme.localhost", TestData.Now, TestData.Editor));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+    }
+
+    [Fact]
+    public void Create_refuses_an_unpaired_surrogate_in_the_name()
+    {
+        var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, "ACME" + new string('\uD800', 1), "acme.localhost", TestData.Now, TestData.Editor));
+
+        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
     }
 }

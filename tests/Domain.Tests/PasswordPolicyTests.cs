@@ -497,6 +497,7 @@ public class PasswordPolicyTests
 
             Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
             Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+            Assert.Equal([PasswordPolicy.InvalidCharacterId], Ids(error));
             Assert.DoesNotContain("Abc", error.Message, StringComparison.Ordinal);
         }
     }
@@ -523,6 +524,141 @@ public class PasswordPolicyTests
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.True(a != c);
         Assert.False(a.Equals((object)c));
+    }
+
+    // ---- invisible and meaningless characters -------------------------------------------------
+
+    [Theory]
+    [InlineData("Abcdef1!\u200B")] // zero-width space (Cf)
+    [InlineData("Abc\u202Edef1!")] // right-to-left override (Cf)
+    [InlineData("Abc\u00ADdef1!")] // soft hyphen (Cf)
+    [InlineData("\uFEFFAbcdef1!")] // zero-width no-break space / BOM (Cf)
+    [InlineData("Abcdef1!\uE000")] // private use (Co)
+    [InlineData("Abcdef1!\U000F0000")] // supplementary private use (Co)
+    [InlineData("Abcdef1!\u0378")] // unassigned (Cn)
+    [InlineData("Abcdef1!\uFFFF")] // noncharacter (Cn)
+    public void Format_private_use_and_unassigned_characters_are_refused(string password)
+    {
+        var error = Refused(TestData.Policy(), password);
+
+        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Equal([PasswordPolicy.InvalidCharacterId], Ids(error));
+    }
+
+    [Theory]
+    [InlineData("Aaaaaaa1\u200B")]
+    [InlineData("Aaaaaaa1\u2060")] // word joiner
+    [InlineData("Aaaaaaa1\uE000")]
+    [InlineData("Aaaaaaa1\u0378")]
+    public void An_invisible_character_no_longer_counts_as_the_symbol(string password)
+    {
+        var error = Refused(TestData.Policy(), password);
+
+        Assert.Equal(Sorted(PasswordPolicy.InvalidCharacterId, PasswordPolicy.SymbolId), Ids(error));
+    }
+
+    [Fact]
+    public void An_unpaired_surrogate_is_reported_with_the_other_violations()
+    {
+        var error = Refused(TestData.Policy(), "abc" + new string('\uD800', 1));
+
+        Assert.Equal(
+            Sorted(PasswordPolicy.InvalidCharacterId, PasswordPolicy.MinLengthId, PasswordPolicy.UppercaseId, PasswordPolicy.NumberId, PasswordPolicy.SymbolId),
+            Ids(error));
+    }
+
+    [Fact]
+    public void Joined_emoji_and_marks_stay_allowed()
+    {
+        // a variation selector is a mark (Mn), not a format character
+        Assert.Equal("Abcdef1\u2764\uFE0F", TestData.Policy().Validate("Abcdef1\u2764\uFE0F", NoPersonalInformation).Value);
+    }
+
+    // ---- guessability -------------------------------------------------------------------------
+
+    private static PasswordPolicy WithStrength(FakePasswordStrength strength, int minScore, bool personal = false) =>
+        new(PasswordComplexityPolicy.Default, null, personal, strength, minScore);
+
+    [Fact]
+    public void A_score_below_the_minimum_is_refused_as_too_guessable()
+    {
+        var error = Refused(WithStrength(new FakePasswordStrength(2), 3), "Correct-Horse-7");
+
+        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Equal([PasswordPolicy.TooGuessableId], Ids(error));
+        Assert.DoesNotContain("Horse", error.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(4, 3)]
+    [InlineData(1, 1)]
+    public void A_score_at_or_above_the_minimum_is_accepted(int score, int minScore)
+    {
+        Assert.Equal("Correct-Horse-7", WithStrength(new FakePasswordStrength(score), minScore).Validate("Correct-Horse-7", NoPersonalInformation).Value);
+    }
+
+    [Fact]
+    public void Too_guessable_is_reported_with_the_other_violations()
+    {
+        var error = Refused(WithStrength(new FakePasswordStrength(0), 3, personal: true), "alice1\u200B", "alice");
+
+        Assert.Equal(
+            Sorted(
+                PasswordPolicy.InvalidCharacterId,
+                PasswordPolicy.MinLengthId,
+                PasswordPolicy.UppercaseId,
+                PasswordPolicy.SymbolId,
+                PasswordPolicy.TooGuessableId,
+                PasswordPolicy.PersonalInfoId),
+            Ids(error));
+    }
+
+    [Fact]
+    public void The_estimator_gets_the_normalized_password_and_the_users_data_as_inputs()
+    {
+        var strength = new FakePasswordStrength(4);
+
+        WithStrength(strength, 3).Validate("Ｃorrect-Horse-7", ["alice.w", null, "Alice", " ", "Wonder"]);
+
+        var (password, inputs) = Assert.Single(strength.Asked);
+        Assert.Equal("Correct-Horse-7", password);
+        Assert.Contains("alice.w", inputs);
+        Assert.Contains("alice", inputs);
+        Assert.Contains("wonder", inputs);
+        Assert.DoesNotContain(string.Empty, inputs);
+        Assert.DoesNotContain(" ", inputs);
+    }
+
+    [Fact]
+    public void Minimum_score_zero_or_no_estimator_switches_the_rule_off()
+    {
+        var strength = new FakePasswordStrength(0);
+
+        Assert.Equal("Abcdef1!", WithStrength(strength, 0).Validate("Abcdef1!", NoPersonalInformation).Value);
+        Assert.Equal("Abcdef1!", new PasswordPolicy(PasswordComplexityPolicy.Default, null, false, null, 3).Validate("Abcdef1!", NoPersonalInformation).Value);
+        Assert.Empty(strength.Asked);
+        Assert.Equal(0, WithStrength(strength, 0).MinStrengthScore);
+        Assert.Equal(3, WithStrength(strength, 3).MinStrengthScore);
+    }
+
+    [Fact]
+    public void A_password_over_the_maximum_length_is_not_estimated()
+    {
+        var strength = new FakePasswordStrength(0);
+
+        var error = Refused(WithStrength(strength, 3), "Abcdef1!" + new string('x', 70));
+
+        Assert.Equal([PasswordPolicy.MaxLengthId], Ids(error));
+        Assert.Empty(strength.Asked);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(5)]
+    public void A_minimum_score_outside_0_to_4_cannot_be_built(int minScore)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PasswordPolicy(PasswordComplexityPolicy.Default, null, false, new FakePasswordStrength(4), minScore));
     }
 
     // ---- construction -------------------------------------------------------------------------

@@ -20,6 +20,18 @@ internal sealed class FakeCommonPasswords(params string[] common) : ICommonPassw
     }
 }
 
+/// <summary>A hand-written <see cref="IPasswordStrength"/>: a fixed score, and a record of what it was asked.</summary>
+internal sealed class FakePasswordStrength(int score) : IPasswordStrength
+{
+    public List<(string Password, string[] UserInputs)> Asked { get; } = [];
+
+    public int Score(string normalizedPassword, IReadOnlyCollection<string> userInputs)
+    {
+        Asked.Add((normalizedPassword, [.. userInputs]));
+        return score;
+    }
+}
+
 /// <summary>A hash function that records its calls and returns a recognisable fake hash.</summary>
 internal sealed class HashSpy
 {

@@ -63,4 +63,62 @@ public class TextTests
 
         Assert.True(value.Length <= Text.Utf16Capacity(codePoints), $"{value.Length} UTF-16 units do not fit {Text.Utf16Capacity(codePoints)}");
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("alice")]
+    [InlineData("Zoë Ünal-Þór")]
+    [InlineData("密码 株式会社")]
+    [InlineData("e\u0301")] // combining mark
+    [InlineData("\U0001F600\u2764\uFE0F")] // emoji with a variation selector (a mark)
+    [InlineData("a b\u00A0c")] // spaces
+    [InlineData("my-bot_01")]
+    public void IsAllowed_accepts_names_in_any_script(string? value)
+    {
+        Assert.True(Text.IsAllowed(value));
+    }
+
+    [Theory]
+    [InlineData("ali\u0000ce")] // NUL
+    [InlineData("alice\n")] // Cc
+    [InlineData("\talice")]
+    [InlineData("alice\u007F")]
+    [InlineData("alice\u0085")] // C1 control
+    [InlineData("ali\u200Bce")] // zero-width space (Cf)
+    [InlineData("ali\u200Dce")] // zero-width joiner (Cf)
+    [InlineData("ali\u202Ece")] // right-to-left override (Cf)
+    [InlineData("ali\u2066ce")] // left-to-right isolate (Cf)
+    [InlineData("\uFEFFalice")] // byte order mark (Cf)
+    [InlineData("ali\u00ADce")] // soft hyphen (Cf)
+    [InlineData("alice\U000E0001")] // language tag (Cf, astral)
+    [InlineData("ali\u2028ce")] // line separator (Zl)
+    [InlineData("ali\u2029ce")] // paragraph separator (Zp)
+    public void IsAllowed_refuses_control_format_and_separator_characters(string value)
+    {
+        Assert.False(Text.IsAllowed(value));
+    }
+
+    [Fact]
+    public void IsAllowed_refuses_unpaired_surrogates()
+    {
+        // built in code: a lone surrogate does not survive as an attribute argument
+        Assert.False(Text.IsAllowed("alice" + new string('\uD800', 1)));
+        Assert.False(Text.IsAllowed(new string('\uDC00', 1) + "alice"));
+        Assert.False(Text.IsAllowed(new string(['a', '\uDC00', '\uD800', 'b'])));
+        Assert.True(Text.IsAllowed("a\U0001F600b"));
+    }
+
+    [Fact]
+    public void EnsureAllowed_names_the_field_but_never_the_value()
+    {
+        var error = Assert.Throws<DomainException>(() => Text.EnsureAllowed("secret\u202Evalue", "user_name"));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+        Assert.StartsWith("user_name ", error.Summary.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.ToString(), StringComparison.Ordinal);
+        Text.EnsureAllowed("fine", "user_name");
+        Text.EnsureAllowed(null, "user_name");
+    }
 }

@@ -152,6 +152,102 @@ public class UserTests
         Assert.NotEqual(User.NormalizeUserName("alice"), User.NormalizeUserName("alicia"));
     }
 
+    // ---- the text rule of names and ids --------------------------------------------------------
+
+    public static TheoryData<string, Func<HumanProfile, HumanProfile>> BadProfileFields => new()
+    {
+        { "profile.first_name", p => p with { FirstName = "Ali\u0000ce" } },
+        { "profile.last_name", p => p with { LastName = "Won\u200Bder" } },
+        { "profile.nick_name", p => p with { NickName = "Ali\u202E" } },
+        { "profile.display_name", p => p with { DisplayName = "Alice\nWonder" } },
+        { "profile.preferred_language", p => p with { PreferredLanguage = "e\u00ADn" } },
+        { "email.email", p => p with { Email = "alice\u200B@example.com" } },
+        { "phone.phone", p => p with { Phone = "+41\u2028000" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadProfileFields))]
+    public void ImportHuman_refuses_control_and_format_characters_in_every_profile_field(string field, Func<HumanProfile, HumanProfile> spoil)
+    {
+        ArgumentNullException.ThrowIfNull(spoil);
+        var hash = new HashSpy();
+
+        var error = Assert.Throws<DomainException>(() => User.ImportHuman(
+            new UserId("1"), TestData.Org, "alice", spoil(TestData.Profile()), "Correct-Horse-7", false, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+        Assert.StartsWith(field + " ", error.Summary.Message, StringComparison.Ordinal);
+        Assert.Empty(hash.Calls);
+    }
+
+    [Theory]
+    [InlineData("ali\u0000ce")]
+    [InlineData("ali\u200Bce")]
+    [InlineData("\u202Eecila")]
+    [InlineData("alice\t")]
+    public void ImportHuman_and_CreateMachine_refuse_control_and_format_characters_in_the_user_name(string userName)
+    {
+        var human = Assert.Throws<DomainException>(() => TestData.Human(userName: userName));
+        var machine = Assert.Throws<DomainException>(() =>
+            User.CreateMachine(new UserId("2"), TestData.Org, userName, new MachineProfile("Robot", "", AccessTokenType.Bearer), TestData.Created, TestData.Editor));
+
+        Assert.Equal(Text.InvalidCharacterId, human.Summary.Id);
+        Assert.Equal(Text.InvalidCharacterId, machine.Summary.Id);
+    }
+
+    [Theory]
+    [InlineData("Ro\u0000bot", "")]
+    [InlineData("Robot", "does \u202Ethings")]
+    [InlineData("Robot", "line\u2029break")]
+    public void CreateMachine_refuses_control_and_format_characters_in_name_and_description(string name, string description)
+    {
+        var error = Assert.Throws<DomainException>(() =>
+            User.CreateMachine(new UserId("2"), TestData.Org, "robot", new MachineProfile(name, description, AccessTokenType.Bearer), TestData.Created, TestData.Editor));
+
+        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("my bot")]
+    [InlineData("bot/1")]
+    [InlineData("b\u00F6t")]
+    [InlineData("bot\u0000")]
+    [InlineData("bot\u200B")]
+    public void Users_are_created_only_with_well_formed_ids(string id)
+    {
+        var machine = Assert.Throws<DomainException>(() =>
+            User.CreateMachine(new UserId(id), TestData.Org, "robot", new MachineProfile("Robot", "", AccessTokenType.Bearer), TestData.Created, TestData.Editor));
+        var human = Assert.Throws<DomainException>(() => TestData.Human(id: id));
+
+        Assert.Equal("USER-UserIdInvalid", machine.Summary.Id);
+        Assert.Equal("USER-UserIdInvalid", human.Summary.Id);
+    }
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("352046357291171841", true)]
+    [InlineData("my-bot_01", true)]
+    [InlineData("ABC-xyz", true)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    [InlineData("a.b", false)]
+    [InlineData("a@b", false)]
+    [InlineData("a b", false)]
+    [InlineData("é", false)]
+    public void IsWellFormedId_allows_ascii_letters_digits_underscore_and_hyphen(string? id, bool expected)
+    {
+        Assert.Equal(expected, User.IsWellFormedId(id));
+    }
+
+    [Fact]
+    public void IsWellFormedId_allows_200_characters_and_refuses_201()
+    {
+        Assert.True(User.IsWellFormedId(new string('a', 200)));
+        Assert.False(User.IsWellFormedId(new string('a', 201)));
+    }
+
     // ---- CreateMachine ------------------------------------------------------------------------
 
     [Fact]
@@ -183,7 +279,7 @@ public class UserTests
         var machine = Assert.Throws<DomainException>(() => TestData.Machine(id));
         var human = Assert.Throws<DomainException>(() => TestData.Human(id));
 
-        Assert.All([machine, human], e => Assert.Equal((ErrorKind.InvalidArgument, "USER-UserIdReserved"), (e.Kind, e.Summary.Id)));
+        Assert.All([machine, human], e => Assert.Equal((ErrorKind.InvalidArgument, "USER-UserIdInvalid"), (e.Kind, e.Summary.Id)));
         Assert.True(SystemEditor.IsSystem(SystemEditor.Bootstrap));
         Assert.False(SystemEditor.IsSystem("SYSTEM"));
         Assert.Equal("SYSTEM", TestData.Machine("SYSTEM").Id.Value);

@@ -30,7 +30,7 @@ public static class IdentityModule
         services.AddSingleton(new PasswordRulesSettings(
             options.Passwords.DefaultPolicy.ToPolicy(),
             options.Passwords.RefuseCommonPasswords,
-            options.Passwords.RefusePersonalInformation));
+            options.Passwords.RefusePersonalInformation) { MinStrengthScore = options.Passwords.MinStrengthScore });
         services.AddIdentityApplication();
         services.AddIdentityInfrastructure(options.ToInfrastructureSettings());
         // The interceptors belong to the module's service only: the gRPC health service (and any

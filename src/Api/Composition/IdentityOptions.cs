@@ -60,6 +60,11 @@ public sealed class IdentityOptions
                 + "only tests may go lower, with Identity:Passwords:AllowWeakHashingForTests=true");
         }
 
+        if (Passwords.MinStrengthScore is < 0 or > PasswordPolicy.MaxStrengthScore)
+        {
+            errors.Add($"Identity:Passwords:MinStrengthScore must be between 0 (off) and {PasswordPolicy.MaxStrengthScore}");
+        }
+
         var policy = Passwords.DefaultPolicy;
         if (policy.MinLength is < 1 or > PasswordComplexityPolicy.MaxLength)
         {
@@ -136,7 +141,16 @@ public sealed class IdentityOptions
         public bool RefuseCommonPasswords { get; set; } = true;
 
         public bool RefusePersonalInformation { get; set; } = true;
+
+        /// <summary>Lowest accepted zxcvbn score of a password (0..4); 0 switches the guessability rule off.</summary>
+        public int MinStrengthScore { get; set; } = DefaultMinStrengthScore;
     }
+
+    /// <summary>
+    /// zxcvbn score 2 (about 28 bits by its estimate): refuses Password1!, Qwerty123!, Summer2024! and the like,
+    /// keeps passphrases such as Correct-Horse-42!. Operators may raise it to 3 or 4.
+    /// </summary>
+    public const int DefaultMinStrengthScore = 2;
 
     public sealed class PolicyOptions
     {

@@ -7,10 +7,14 @@ namespace Identity.Application.Common;
 public sealed record PasswordRulesSettings(
     PasswordComplexityPolicy DefaultPolicy,
     bool RefuseCommonPasswords,
-    bool RefusePersonalInformation);
+    bool RefusePersonalInformation)
+{
+    /// <summary>Lowest accepted guessability score (0..4); 0 switches the rule off.</summary>
+    public int MinStrengthScore { get; init; }
+}
 
 /// <summary>The effective rules for an org: its custom complexity policy, else the instance default, plus the extra rules.</summary>
-public sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords)
+public sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords, IPasswordStrength strength)
 {
     public PasswordComplexityPolicy DefaultPolicy => settings.DefaultPolicy;
 
@@ -20,6 +24,8 @@ public sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswor
         return new PasswordPolicy(
             organization.PasswordPolicy ?? settings.DefaultPolicy,
             settings.RefuseCommonPasswords ? commonPasswords : null,
-            settings.RefusePersonalInformation);
+            settings.RefusePersonalInformation,
+            strength,
+            settings.MinStrengthScore);
     }
 }

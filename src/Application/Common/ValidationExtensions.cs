@@ -13,4 +13,13 @@ public static class ValidationExtensions
             .WithMessage(min == max ? $"{field} must be {min} characters" : min == 0 ? $"{field} must be at most {max} characters" : $"{field} must be {min} to {max} characters")
             .OverridePropertyName(field);
 
+    /// <summary>
+    /// The text rule of names and identifiers (<see cref="Text.IsAllowed"/>): no control or format characters,
+    /// no line separators, no unpaired surrogates; one id, <see cref="Text.InvalidCharacterId"/>.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> AllowedText<T>(this IRuleBuilder<T, string?> rule, string field) =>
+        rule.Must(Text.IsAllowed)
+            .WithErrorCode(Text.InvalidCharacterId)
+            .WithMessage(Text.InvalidCharacterMessage(field))
+            .OverridePropertyName(field);
 }

@@ -2,8 +2,9 @@ namespace Identity.Domain.Common;
 
 /// <summary>
 /// The editor of a change the system made itself (no user acted), as recorded in the audit trail.
-/// System editor ids contain a ':' and no user id can (user ids are generated numbers or client
-/// ids that <see cref="Users.User"/> refuses with a ':'), so a user can never stand for the system.
+/// System editor ids contain a ':' and no user id can (user ids are generated numbers or client-chosen
+/// ids of A-Z, a-z, 0-9, '_' and '-': <see cref="Users.User.IsWellFormedId"/>), so a user can never
+/// stand for the system.
 /// </summary>
 public static class SystemEditor
 {
@@ -16,7 +17,4 @@ public static class SystemEditor
     public const string DisplayName = "System";
 
     public static bool IsSystem(string editorId) => editorId?.StartsWith(Prefix, StringComparison.Ordinal) == true;
-
-    /// <summary>Whether an id may not be a user's because it could be read as a system editor.</summary>
-    public static bool IsReserved(string userId) => userId?.Contains(':', StringComparison.Ordinal) == true;
 }

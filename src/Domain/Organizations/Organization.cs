@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Passwords;
@@ -44,6 +47,7 @@ public sealed class Organization : AggregateRoot
     public static Organization Create(OrgId id, string name, string instanceDomain, DateTimeOffset now, string editorId)
     {
         ArgumentNullException.ThrowIfNull(name);
+        Text.EnsureAllowed(name, "name");
         var trimmed = name.Trim();
         if (Text.CodePoints(trimmed) is 0 or > MaxNameLength)
         {
@@ -55,19 +59,81 @@ public sealed class Organization : AggregateRoot
         return org;
     }
 
-    /// <summary>ZITADEL-style primary domain: the name in lower case, non-alphanumerics as '-', under the instance domain.</summary>
+    /// <summary>
+    /// ZITADEL-style primary domain under the instance domain. A name with ASCII letters: the name in lower
+    /// case, other characters than ASCII letters and digits as '-'. A name without ASCII letters: its
+    /// letters, marks and digits (the rest as '-') as an IDNA label (punycode, <c>xn--...</c>), so that such
+    /// names get different domains; when IDNA refuses the text, a label made from a hash of the name. Labels
+    /// are cut to the DNS limit of <see cref="MaxLabelLength"/> characters.
+    /// </summary>
     public static string DomainFromName(string name, string instanceDomain)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
-        var label = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
-        if (label.Length == 0)
-        {
-            label = "org";
-        }
-
+        var label = name.Any(char.IsAsciiLetter) ? AsciiLabel(name) : InternationalLabel(name);
         return $"{label}.{instanceDomain}";
     }
+
+    /// <summary>The longest DNS label (RFC 1035).</summary>
+    public const int MaxLabelLength = 63;
+
+    private static string AsciiLabel(string name)
+    {
+        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        var label = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return label.Length <= MaxLabelLength ? label : label[..MaxLabelLength].TrimEnd('-');
+    }
+
+    private static string InternationalLabel(string name)
+    {
+        var runes = new List<Rune>();
+        foreach (var rune in name.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        {
+            var keep = Rune.IsLetterOrDigit(rune)
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+            if (keep)
+            {
+                runes.Add(rune);
+            }
+            else if (runes.Count > 0 && runes[^1] != Hyphen)
+            {
+                runes.Add(Hyphen);
+            }
+        }
+
+        // An encoded label is never shorter than its code points: start at the limit, then cut one code point
+        // at a time while IDNA refuses the text (too long once encoded, a disallowed character, a bidi rule).
+        if (runes.Count > MaxLabelLength)
+        {
+            runes.RemoveRange(MaxLabelLength, runes.Count - MaxLabelLength);
+        }
+
+        var idn = new IdnMapping { UseStd3AsciiRules = true };
+        for (; runes.Count > 0; runes.RemoveAt(runes.Count - 1))
+        {
+            if (runes[^1] == Hyphen)
+            {
+                continue;
+            }
+
+            try
+            {
+                var ascii = idn.GetAscii(string.Concat(runes));
+                if (ascii.Length <= MaxLabelLength)
+                {
+                    return ascii;
+                }
+            }
+            catch (ArgumentException)
+            {
+                // refused as it stands; a shorter prefix may be accepted
+            }
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name.Normalize(NormalizationForm.FormKC).ToLowerInvariant()));
+        return "org-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
+    }
+
+    private static readonly Rune Hyphen = new('-');
 
     public bool IsUsable => State != OrgState.Removed;
 

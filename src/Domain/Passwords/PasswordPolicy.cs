@@ -6,13 +6,14 @@ namespace Identity.Domain.Passwords;
 
 /// <summary>
 /// The effective password rules for one organization: its complexity policy plus the instance's
-/// extra rules (common passwords, personal information). <see cref="Validate"/> reports every
+/// extra rules (invisible characters, common passwords, guessability, personal information). <see cref="Validate"/> reports every
 /// violated rule at once and never echoes the password.
 /// </summary>
 public sealed class PasswordPolicy
 {
     public const string SummaryId = "POLICY-PasswordInvalid";
     public const string ControlCharacterId = "POLICY-ControlCharacter";
+    public const string InvalidCharacterId = "POLICY-InvalidCharacter";
     public const string MinLengthId = "POLICY-MinLength";
     public const string MaxLengthId = "POLICY-MaxLength";
     public const string UppercaseId = "POLICY-HasUppercase";
@@ -21,17 +22,37 @@ public sealed class PasswordPolicy
     public const string SymbolId = "POLICY-HasSymbol";
     public const string CommonId = "POLICY-CommonPassword";
     public const string PersonalInfoId = "POLICY-PersonalInformation";
+    public const string TooGuessableId = "POLICY-TooGuessable";
+
+    /// <summary>The highest score of <see cref="IPasswordStrength"/>.</summary>
+    public const int MaxStrengthScore = 4;
 
     /// <summary>Personal information parts shorter than this are not searched for.</summary>
     public const int MinPersonalPartLength = 3;
 
     private readonly ICommonPasswords? _commonPasswords;
+    private readonly IPasswordStrength? _strength;
 
     public PasswordPolicy(PasswordComplexityPolicy complexity, ICommonPasswords? commonPasswords, bool refusePersonalInformation)
+        : this(complexity, commonPasswords, refusePersonalInformation, null, 0)
     {
+    }
+
+    /// <param name="complexity">The complexity policy.</param>
+    /// <param name="commonPasswords">The list of well-known passwords to refuse; null switches the rule off.</param>
+    /// <param name="refusePersonalInformation">Whether the user's names and email local part are refused in the password.</param>
+    /// <param name="strength">The guessability estimator; null switches the rule off.</param>
+    /// <param name="minStrengthScore">The lowest accepted score, 0..<see cref="MaxStrengthScore"/>; 0 switches the rule off.</param>
+    public PasswordPolicy(PasswordComplexityPolicy complexity, ICommonPasswords? commonPasswords, bool refusePersonalInformation, IPasswordStrength? strength, int minStrengthScore)
+    {
+        ArgumentNullException.ThrowIfNull(complexity);
+        ArgumentOutOfRangeException.ThrowIfNegative(minStrengthScore);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minStrengthScore, MaxStrengthScore);
         Complexity = complexity.EnsureValid();
         _commonPasswords = commonPasswords;
         RefusePersonalInformation = refusePersonalInformation;
+        _strength = minStrengthScore > 0 ? strength : null;
+        MinStrengthScore = _strength is null ? 0 : minStrengthScore;
     }
 
     public PasswordComplexityPolicy Complexity { get; }
@@ -39,6 +60,9 @@ public sealed class PasswordPolicy
     public bool RefusesCommonPasswords => _commonPasswords is not null;
 
     public bool RefusePersonalInformation { get; }
+
+    /// <summary>The lowest accepted guessability score; 0 when the rule is off.</summary>
+    public int MinStrengthScore { get; }
 
     /// <summary>Normalizes to NFKC and checks every rule; throws InvalidArgument listing all violations.</summary>
     /// <param name="password">The password as sent.</param>
@@ -48,13 +72,11 @@ public sealed class PasswordPolicy
         ArgumentNullException.ThrowIfNull(password);
         ArgumentNullException.ThrowIfNull(personalInformation);
         var violations = new List<ErrorDetail>();
-        if (HasInvalidSurrogates(password))
-        {
-            throw new DomainException(ErrorKind.InvalidArgument, new ErrorDetail(SummaryId, "Password is not valid Unicode text"));
-        }
 
-        var normalized = password.Normalize(NormalizationForm.FormKC);
-        int length = 0, upper = 0, lower = 0, number = 0, symbol = 0, control = 0;
+        // Unpaired surrogates cannot be normalized: each stands in as the noncharacter U+FFFF (unassigned, Cn),
+        // which counts towards no class and is refused below like the other invalid characters.
+        var normalized = ReplaceUnpairedSurrogates(password).Normalize(NormalizationForm.FormKC);
+        int length = 0, upper = 0, lower = 0, number = 0, symbol = 0, control = 0, invalid = 0;
         foreach (var rune in normalized.EnumerateRunes())
         {
             length++;
@@ -62,6 +84,10 @@ public sealed class PasswordPolicy
             if (category is UnicodeCategory.Control)
             {
                 control++;
+            }
+            else if (category is UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                invalid++; // invisible or meaningless: such characters must not count towards a class
             }
             else if (Rune.IsUpper(rune) || category == UnicodeCategory.TitlecaseLetter)
             {
@@ -84,6 +110,11 @@ public sealed class PasswordPolicy
         if (control > 0)
         {
             violations.Add(new ErrorDetail(ControlCharacterId, "Password must not contain control characters"));
+        }
+
+        if (invalid > 0)
+        {
+            violations.Add(new ErrorDetail(InvalidCharacterId, "Password must not contain invisible formatting, private-use, unassigned or unpaired surrogate characters"));
         }
 
         if (length < Complexity.MinLength)
@@ -119,6 +150,12 @@ public sealed class PasswordPolicy
         if (_commonPasswords is not null && _commonPasswords.IsCommon(normalized))
         {
             violations.Add(new ErrorDetail(CommonId, "Password is too common"));
+        }
+
+        // The estimate's cost grows with the length; beyond the maximum the password is refused anyway.
+        if (_strength is not null && length <= PasswordComplexityPolicy.MaxLength && _strength.Score(normalized, UserInputs(personalInformation)) < MinStrengthScore)
+        {
+            violations.Add(new ErrorDetail(TooGuessableId, "Password is too easy to guess"));
         }
 
         if (RefusePersonalInformation && ContainsPersonalInformation(normalized, personalInformation))
@@ -184,20 +221,33 @@ public sealed class PasswordPolicy
 
     private static string Fold(string value) => value.Normalize(NormalizationForm.FormKC).ToUpperInvariant().ToLowerInvariant();
 
-    private static bool HasInvalidSurrogates(string value)
+    /// <summary>The user's data as the estimator's user inputs: each value and each of its parts, folded.</summary>
+    private static string[] UserInputs(IEnumerable<string?> personalInformation) =>
+        [.. personalInformation.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Fold(v!))
+            .Concat(PersonalParts(personalInformation)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary><paramref name="value"/> with each unpaired surrogate replaced by U+FFFF.</summary>
+    private static string ReplaceUnpairedSurrogates(string value)
     {
+        StringBuilder? builder = null;
         for (var i = 0; i < value.Length; i++)
         {
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
+                builder?.Append(value, i, 2);
                 i++;
             }
             else if (char.IsSurrogate(value[i]))
             {
-                return true;
+                builder ??= new StringBuilder(value, 0, i, value.Length);
+                builder.Append('\uFFFF');
+            }
+            else
+            {
+                builder?.Append(value[i]);
             }
         }
 
-        return false;
+        return builder?.ToString() ?? value;
     }
 }

@@ -10,6 +10,9 @@ public sealed class User : AggregateRoot
 
     public const string TokenNotFoundId = "USER-TokenNotFound";
 
+    /// <summary>Longest user id (generated ids are numeric; client-chosen ids use <see cref="IsWellFormedId"/>'s alphabet).</summary>
+    public const int MaxIdLength = 200;
+
     /// <summary>UTF-16 units of the folded user name (NFKC and upper-casing can lengthen a name).</summary>
     public const int MaxUserNameKeyLength = 600;
 
@@ -78,7 +81,17 @@ public sealed class User : AggregateRoot
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(hash);
-        var user = new User(RequireUserId(id), orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
+        EnsureWellFormedId(id);
+        EnsureAllowedText(
+            (userName, "user_name"),
+            (profile.FirstName, "profile.first_name"),
+            (profile.LastName, "profile.last_name"),
+            (profile.NickName, "profile.nick_name"),
+            (profile.DisplayName, "profile.display_name"),
+            (profile.PreferredLanguage, "profile.preferred_language"),
+            (profile.Email, "email.email"),
+            (profile.Phone, "phone.phone"));
+        var user = new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
         if (!string.IsNullOrEmpty(password))
         {
             var normalized = policy.Validate(password, user.PersonalInformation());
@@ -104,7 +117,9 @@ public sealed class User : AggregateRoot
     public static User CreateMachine(UserId id, OrgId orgId, string userName, MachineProfile machine, DateTimeOffset now, string editorId)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        var user = new User(RequireUserId(id), orgId, RequireUserName(userName), UserType.Machine, UserState.Active) { Machine = machine };
+        EnsureWellFormedId(id);
+        EnsureAllowedText((userName, "user_name"), (machine.Name, "name"), (machine.Description, "description"));
+        var user = new User(id, orgId, RequireUserName(userName), UserType.Machine, UserState.Active) { Machine = machine };
         user.Raise("user.machine.added", now, editorId, new Dictionary<string, object?>
         {
             ["userName"] = user.UserName,
@@ -264,11 +279,28 @@ public sealed class User : AggregateRoot
         }
     }
 
-    /// <summary>No user may take an id that reads as a system editor in the audit trail.</summary>
-    private static UserId RequireUserId(UserId id) =>
-        SystemEditor.IsReserved(id.Value)
-            ? throw DomainException.Invalid("USER-UserIdReserved", "user_id must not contain ':' (reserved for the system)")
-            : id;
+    /// <summary>
+    /// The alphabet of user ids: 1 to <see cref="MaxIdLength"/> ASCII letters, digits, '_' and '-'. Generated
+    /// ids (numeric) have it; a client-chosen id (AddMachineUser's user_id) must have it.
+    /// </summary>
+    public static bool IsWellFormedId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    private static void EnsureWellFormedId(UserId id)
+    {
+        if (!IsWellFormedId(id.Value))
+        {
+            throw DomainException.Invalid("USER-UserIdInvalid", $"user_id must be 1 to {MaxIdLength} characters of A-Z, a-z, 0-9, '_' and '-'");
+        }
+    }
+
+    private static void EnsureAllowedText(params (string? Value, string Field)[] fields)
+    {
+        foreach (var (value, field) in fields)
+        {
+            Text.EnsureAllowed(value, field);
+        }
+    }
 
     private static string RequireUserName(string userName)
     {

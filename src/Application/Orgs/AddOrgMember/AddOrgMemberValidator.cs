@@ -9,6 +9,7 @@ public sealed class AddOrgMemberValidator : AbstractValidator<AddOrgMemberComman
     public AddOrgMemberValidator()
     {
         RuleFor(c => c.UserId).CodePoints(1, 200, "MEMBER-UserIdInvalid", "user_id");
+        RuleFor(c => c.UserId).AllowedText("user_id");
         RuleFor(c => c.Roles).NotEmpty().WithErrorCode("MEMBER-RolesRequired").WithMessage("roles must name at least one role").OverridePropertyName("roles");
         RuleForEach(c => c.Roles).Must(Roles.OrgRoles.Contains).WithErrorCode("MEMBER-RoleInvalid")
             .WithMessage((_, role) => $"'{role}' is not an org role; use {string.Join(", ", Roles.OrgRoles.Order(StringComparer.Ordinal))}")

@@ -5,5 +5,9 @@ namespace Identity.Application.Users.AddPersonalAccessToken;
 
 public sealed class AddPersonalAccessTokenValidator : AbstractValidator<AddPersonalAccessTokenCommand>
 {
-    public AddPersonalAccessTokenValidator() => RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+    public AddPersonalAccessTokenValidator()
+    {
+        RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(c => c.UserId).AllowedText("user_id");
+    }
 }

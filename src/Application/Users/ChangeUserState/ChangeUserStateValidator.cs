@@ -8,6 +8,7 @@ public sealed class ChangeUserStateValidator : AbstractValidator<ChangeUserState
     public ChangeUserStateValidator()
     {
         RuleFor(c => c.Id).CodePoints(1, 200, "USER-UserIdInvalid", "id");
+        RuleFor(c => c.Id).AllowedText("id");
         RuleFor(c => c.Change).IsInEnum().WithErrorCode("USER-StateChangeInvalid").WithMessage("unknown state change");
     }
 }

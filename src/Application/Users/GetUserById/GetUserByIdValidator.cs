@@ -5,5 +5,9 @@ namespace Identity.Application.Users.GetUserById;
 
 public sealed class GetUserByIdValidator : AbstractValidator<GetUserByIdQuery>
 {
-    public GetUserByIdValidator() => RuleFor(q => q.Id).CodePoints(1, 200, "USER-UserIdInvalid", "id");
+    public GetUserByIdValidator()
+    {
+        RuleFor(q => q.Id).CodePoints(1, 200, "USER-UserIdInvalid", "id");
+        RuleFor(q => q.Id).AllowedText("id");
+    }
 }

@@ -8,6 +8,7 @@ public sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUser
     public ImportHumanUserValidator()
     {
         RuleFor(c => c.UserName).CodePoints(1, 200, "USER-UserNameInvalid", "user_name");
+        RuleFor(c => c.UserName).AllowedText("user_name");
         RuleFor(c => c.UserName).Must(n => !string.IsNullOrWhiteSpace(n)).WithErrorCode("USER-UserNameBlank").WithMessage("user_name must not be blank").OverridePropertyName("user_name");
         RuleFor(c => c.Profile).NotNull().WithErrorCode("USER-ProfileRequired").WithMessage("profile is required").OverridePropertyName("profile");
         When(c => c.Profile is not null, () =>
@@ -17,15 +18,26 @@ public sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUser
             RuleFor(c => c.Profile!.NickName).CodePoints(0, 200, "USER-NickNameInvalid", "profile.nick_name");
             RuleFor(c => c.Profile!.DisplayName).CodePoints(0, 200, "USER-DisplayNameInvalid", "profile.display_name");
             RuleFor(c => c.Profile!.PreferredLanguage).CodePoints(0, 10, "USER-PreferredLanguageInvalid", "profile.preferred_language");
+            RuleFor(c => c.Profile!.FirstName).AllowedText("profile.first_name");
+            RuleFor(c => c.Profile!.LastName).AllowedText("profile.last_name");
+            RuleFor(c => c.Profile!.NickName).AllowedText("profile.nick_name");
+            RuleFor(c => c.Profile!.DisplayName).AllowedText("profile.display_name");
+            RuleFor(c => c.Profile!.PreferredLanguage).AllowedText("profile.preferred_language");
             RuleFor(c => c.Profile!.Gender).IsInEnum().WithErrorCode("USER-GenderInvalid").WithMessage("profile.gender is not a known gender").OverridePropertyName("profile.gender");
         });
         RuleFor(c => c.Email).NotNull().WithErrorCode("USER-EmailRequired").WithMessage("email is required").OverridePropertyName("email");
         When(c => c.Email is not null, () =>
+        {
             RuleFor(c => c.Email!.Email).Must(IsEmailAddress)
-                .WithErrorCode("USER-EmailInvalid").WithMessage("email.email must be a valid email address of at most 200 characters").OverridePropertyName("email.email"));
+                .WithErrorCode("USER-EmailInvalid").WithMessage("email.email must be a valid email address of at most 200 characters").OverridePropertyName("email.email");
+            RuleFor(c => c.Email!.Email).AllowedText("email.email");
+        });
         When(c => c.Phone is not null && !string.IsNullOrEmpty(c.Phone.Phone), () =>
+        {
             RuleFor(c => c.Phone!.Phone).Must(p => p.Length <= 50 && p.StartsWith('+'))
-                .WithErrorCode("USER-PhoneInvalid").WithMessage("phone.phone must start with + and be at most 50 characters").OverridePropertyName("phone.phone"));
+                .WithErrorCode("USER-PhoneInvalid").WithMessage("phone.phone must start with + and be at most 50 characters").OverridePropertyName("phone.phone");
+            RuleFor(c => c.Phone!.Phone).AllowedText("phone.phone");
+        });
         When(c => !string.IsNullOrEmpty(c.Password), () =>
             RuleFor(c => c.Password).CodePoints(1, 72, "USER-PasswordLength", "password"));
         RuleForEach(c => c.UnsupportedFields)

@@ -9,6 +9,7 @@ public sealed class SetInitialPasswordValidator : AbstractValidator<SetInitialPa
     public SetInitialPasswordValidator()
     {
         RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(c => c.UserId).AllowedText("user_id");
         RuleFor(c => c.Password).CodePoints(1, 72, "USER-PasswordLength", "password");
     }
 }
