@@ -4,9 +4,11 @@ using Identity.Domain.Access;
 namespace Identity.Application.Users.SetInitialPassword;
 
 /// <summary>SetHumanInitialPassword: give a human user a password that must be changed at the next login.</summary>
-public sealed record SetInitialPasswordCommand(string UserId, string Password) : ICommand<ObjectDetailsDto>, IAuthorizedRequest
+public sealed record SetInitialPasswordCommand(string UserId, string Password) : ICommand<ObjectDetailsDto>, IAuthorizedRequest, IPasswordRequest
 {
     public string Permission => Permissions.UserWrite;
+
+    public bool SetsPassword => true;
 
     /// <summary>Never shows the password.</summary>
     public override string ToString() => $"{nameof(SetInitialPasswordCommand)} {{ UserId = {UserId} }}";
