@@ -19,6 +19,10 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Bootstrap:TokenLifetime", "-1.00:00:00")]
     [InlineData("Identity:Passwords:MinStrengthScore", "5")]
     [InlineData("Identity:Passwords:MinStrengthScore", "-1")]
+    [InlineData("Identity:Limits:MaxRequestBodyBytes", "100")]
+    [InlineData("Identity:Limits:PasswordCallsPerOrgInFlight", "0")]
+    [InlineData("Identity:Limits:PasswordCallsPerOrgPerMinute", "-1")]
+    [InlineData("Identity:Limits:PasswordCallsPerOrgBurst", "0")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();

@@ -14,6 +14,7 @@ public sealed class SingleSlotFactory : ApiFactory
         Settings["Identity:Passwords:HashIterations"] = "100000";
         Settings["Identity:Limits:PasswordConcurrency"] = "1";
         Settings["Identity:Limits:PasswordQueue"] = "0";
+        Settings["Identity:Limits:PasswordCallsPerOrgInFlight"] = "100";
     }
 }
 
@@ -85,6 +86,7 @@ public sealed class OverloadTests(SingleSlotFactory factory) : IClassFixture<Sin
         Assert.NotEmpty(errors);
         Assert.True(errors.Count < users.Count);
         Assert.All(errors, e => ContractAssert.GrpcError(e, StatusCode.Unavailable, "API-Overloaded"));
+        Assert.All(errors, e => Assert.Equal(1, WireVariants.RetryAfter(e)));
     }
 
     [Fact]

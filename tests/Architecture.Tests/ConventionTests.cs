@@ -97,6 +97,16 @@ public sealed class ConventionTests
     }
 
     [Fact]
+    public void Every_request_that_carries_a_password_goes_through_the_password_call_gate()
+    {
+        var withPassword = Requests.Where(t => t.GetProperty("Password") is not null).ToList();
+        Assert.NotEmpty(withPassword);
+        var ungated = withPassword.Where(t => !typeof(IPasswordRequest).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        Assert.Empty(ungated);
+        Assert.False(typeof(IPasswordRequest).IsAssignableFrom(typeof(Identity.Application.Users.GetUserById.GetUserByIdQuery)));
+    }
+
+    [Fact]
     public void The_grpc_service_only_depends_on_the_mediator()
     {
         var parameters = typeof(ManagementGrpcService).GetConstructors().Single().GetParameters().Select(p => p.ParameterType).ToList();
@@ -106,6 +116,6 @@ public sealed class ConventionTests
     [Fact]
     public void Behaviours_run_in_the_documented_order() =>
         Assert.Equal(
-            ["TenantResolutionBehaviour`2", "AuthorizationBehaviour`2", "ValidationBehaviour`2", "TargetUserBehaviour`2", "UnitOfWorkBehaviour`2"],
+            ["TenantResolutionBehaviour`2", "AuthorizationBehaviour`2", "ValidationBehaviour`2", "TargetUserBehaviour`2", "PasswordCallBehaviour`2", "UnitOfWorkBehaviour`2"],
             MediatorRegistration.BehaviourOrder.Select(t => t.Name));
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Identity.Api.Grpc;
 using Identity.Api.Rest;
 using Identity.Application.Common;
@@ -48,6 +49,8 @@ public static class IdentityModule
                 o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
             });
         services.AddPasswordCallLimits(options.Limits);
+        // Server-wide: every path and spelling; gRPC calls lift it and apply MaxReceiveMessageSize instead.
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes);
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
         services.AddGrpcHealthChecks();
         services.AddHostedService<IdentityStartup>();
@@ -58,12 +61,12 @@ public static class IdentityModule
     {
         ArgumentNullException.ThrowIfNull(app);
         var maxBody = app.Services.GetRequiredService<IdentityOptions>().Limits.MaxRequestBodyBytes;
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.Ordinal), branch =>
+        app.Use((context, next) => RefuseLargeBody(context, next, maxBody));
+        app.UseWhen(c => IsRestPath(c.Request.Path), branch =>
         {
             branch.UseMiddleware<RestErrorMiddleware>();
-            branch.Use((context, next) => LimitBody(context, next, maxBody));
+            branch.Use((context, next) => ReadBodyWithinLimit(context, next, maxBody));
         });
-        app.UseRateLimiter();
         app.MapGrpcService<ManagementGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
@@ -71,19 +74,57 @@ public static class IdentityModule
         return app;
     }
 
-    /// <summary>REST bodies above the limit answer 413 before anything reads them (gRPC has its own message limit).</summary>
-    private static Task LimitBody(HttpContext context, RequestDelegate next, long maxBody)
+    /// <summary>The module's REST paths, in any letter case (routing matches them case-insensitively).</summary>
+    public static bool IsRestPath(PathString path) =>
+        path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Any non-gRPC request that announces a body above the limit answers 413 at once, on every path;
+    /// a body without a length is cut off by Kestrel's server-wide limit while it is read.
+    /// </summary>
+    private static Task RefuseLargeBody(HttpContext context, RequestDelegate next, long maxBody) =>
+        context.Request.ContentLength > maxBody && !RestErrorMiddleware.IsGrpc(context.Request)
+            ? RestErrorMiddleware.WriteAsync(context, StatusCodes.Status413PayloadTooLarge)
+            : next(context);
+
+    /// <summary>
+    /// A REST body of unknown length (chunked) is read here, at most <paramref name="maxBody"/> bytes, so
+    /// that a body cut off by the limit (Kestrel's or this one) answers 413 in the contract's shape rather
+    /// than as the JSON error of whatever read it next. Transcoding holds the whole body in memory anyway.
+    /// </summary>
+    private static async Task ReadBodyWithinLimit(HttpContext context, RequestDelegate next, long maxBody)
     {
-        if (context.Request.ContentLength > maxBody)
+        var request = context.Request;
+        if (request.ContentLength is not null || RestErrorMiddleware.IsGrpc(request) || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         {
-            return RestErrorMiddleware.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+            await next(context).ConfigureAwait(false);
+            return;
         }
 
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        using var body = new MemoryStream();
+        try
         {
-            feature.MaxRequestBodySize = maxBody;
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + read > maxBody)
+                {
+                    await RestErrorMiddleware.WriteAsync(context, StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                    return;
+                }
+
+                body.Write(chunk, 0, read);
+            }
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
+        {
+            await RestErrorMiddleware.WriteAsync(context, ex.StatusCode).ConfigureAwait(false);
+            return;
         }
 
-        return next(context);
+        body.Position = 0;
+        request.Body = body;
+        await next(context).ConfigureAwait(false);
     }
 }

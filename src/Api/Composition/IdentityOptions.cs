@@ -106,6 +106,11 @@ public sealed class IdentityOptions
             errors.Add("Identity:Limits:PasswordCallsPerCallerPerMinute must be at least 0 (0 switches it off) and Identity:Limits:PasswordCallsPerCallerBurst at least 1");
         }
 
+        if (Limits.PasswordCallsPerOrgPerMinute < 0 || Limits.PasswordCallsPerOrgBurst < 1 || Limits.PasswordCallsPerOrgInFlight is < 1)
+        {
+            errors.Add("Identity:Limits:PasswordCallsPerOrgPerMinute must be at least 0 (0 switches it off), Identity:Limits:PasswordCallsPerOrgBurst and Identity:Limits:PasswordCallsPerOrgInFlight at least 1");
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", errors));
@@ -202,10 +207,25 @@ public sealed class IdentityOptions
         /// <summary>Password calls that may wait for a slot; beyond: 503 with Retry-After. Default: 4 x concurrency.</summary>
         public int? PasswordQueue { get; set; }
 
-        /// <summary>Sustained password calls per caller (bearer token) and minute; beyond: 429. 0 switches it off.</summary>
+        /// <summary>Sustained password calls per caller (authenticated user) and minute; beyond: 429. 0 switches it off.</summary>
         public int PasswordCallsPerCallerPerMinute { get; set; } = 300;
 
         /// <summary>How many password calls a caller may make at once before the per-minute rate applies.</summary>
         public int PasswordCallsPerCallerBurst { get; set; } = 50;
+
+        /// <summary>Sustained password calls per org (the tenant a call acts in) and minute; beyond: 429. 0 (default) switches it off.</summary>
+        public int PasswordCallsPerOrgPerMinute { get; set; }
+
+        /// <summary>How many password calls an org may make at once before its per-minute rate applies.</summary>
+        public int PasswordCallsPerOrgBurst { get; set; } = 100;
+
+        /// <summary>Password calls of one org that may run or wait at once; beyond: 429. Default: concurrency + half the queue.</summary>
+        public int? PasswordCallsPerOrgInFlight { get; set; }
+
+        internal int EffectiveConcurrency => PasswordConcurrency ?? Environment.ProcessorCount;
+
+        internal int EffectiveQueue => PasswordQueue ?? 4 * EffectiveConcurrency;
+
+        internal int EffectivePerOrgInFlight => PasswordCallsPerOrgInFlight ?? Math.Max(1, EffectiveConcurrency + (EffectiveQueue / 2));
     }
 }

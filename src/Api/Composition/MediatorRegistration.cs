@@ -11,13 +11,18 @@ namespace Identity.Api.Composition;
 /// </summary>
 public static class MediatorRegistration
 {
-    /// <summary>Outermost first: tenant, authorization, validation, target user, unit of work; then the handler.</summary>
+    /// <summary>
+    /// Outermost first: tenant, authorization, validation, target user, password-call admission, unit of
+    /// work; then the handler. Admission comes after the checks (only valid, authorized calls on a target
+    /// the caller may act on wait for a hashing slot) and before the unit of work (a refused call writes nothing).
+    /// </summary>
     public static IReadOnlyList<Type> BehaviourOrder { get; } =
     [
         typeof(TenantResolutionBehaviour<,>),
         typeof(AuthorizationBehaviour<,>),
         typeof(ValidationBehaviour<,>),
         typeof(TargetUserBehaviour<,>),
+        typeof(PasswordCallBehaviour<,>),
         typeof(UnitOfWorkBehaviour<,>),
     ];
 

@@ -1,104 +1,134 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
-using Google.Protobuf;
-using Grpc.Core;
-using Identity.Api.Grpc;
-using Identity.Api.Rest;
-using Microsoft.AspNetCore.RateLimiting;
+using Identity.Application.Abstractions;
+using Identity.Domain.Common;
 
 namespace Identity.Api.Composition;
 
 /// <summary>
-/// Overload protection for the calls that hash a password (SetHumanInitialPassword, ImportHumanUser):
-/// at most <c>Concurrency</c> run at once with a bounded queue behind them (beyond it: 503
-/// Unavailable), and each caller gets a token bucket (beyond it: 429 ResourceExhausted). Both answer
-/// at the door, before authentication, the database or the hash, with a <c>Retry-After</c>.
+/// Overload protection for the calls that hash a password (the Application's <c>IPasswordRequest</c>s:
+/// SetHumanInitialPassword, ImportHumanUser with a password), whatever path or protocol they came by.
+/// The pipeline asks the <see cref="IPasswordCallGate"/> after authentication, tenant resolution,
+/// authorization and validation, so junk tokens and invalid requests never reach a hashing slot.
 /// </summary>
 public static class PasswordCallLimits
 {
     public const string OverloadedId = "API-Overloaded";
     public const string RateLimitedId = "API-RateLimited";
 
-    private static readonly string[] PasswordCalls =
-    [
-        "/password/_initialize", "/users/human/_import",
-        "/zitadel.management.v1.ManagementService/SetHumanInitialPassword",
-        "/zitadel.management.v1.ManagementService/ImportHumanUser",
-    ];
-
     public static IServiceCollection AddPasswordCallLimits(this IServiceCollection services, IdentityOptions.LimitOptions limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var concurrency = limits.PasswordConcurrency ?? Environment.ProcessorCount;
-        var queue = limits.PasswordQueue ?? 4 * concurrency;
-        var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            IsPasswordCall(context) && limits.PasswordCallsPerCallerPerMinute > 0
-                ? RateLimitPartition.GetTokenBucketLimiter(CallerKey(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, limits.PasswordCallsPerCallerBurst),
-                    TokensPerPeriod = limits.PasswordCallsPerCallerPerMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
-        var hashing = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            IsPasswordCall(context)
-                ? RateLimitPartition.GetConcurrencyLimiter("password-hashing", _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = concurrency,
-                    QueueLimit = queue,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+        return services.AddSingleton<IPasswordCallGate>(_ => new PasswordCallGate(limits));
+    }
+}
 
-        return services.AddRateLimiter(o =>
+/// <summary>
+/// In this order: a token bucket per caller (user id) and, if configured, per org (429
+/// <c>API-RateLimited</c>); a per-org share of the calls that may run or wait at once (429); then one of
+/// <c>Concurrency</c> hashing slots with a bounded FIFO queue (503 <c>API-Overloaded</c>). Every refusal
+/// carries a Retry-After.
+/// </summary>
+internal sealed class PasswordCallGate : IPasswordCallGate, IDisposable
+{
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
+    private readonly PartitionedRateLimiter<string>? _perCaller;
+    private readonly PartitionedRateLimiter<string>? _perOrgRate;
+    private readonly PartitionedRateLimiter<string> _perOrgShare;
+    private readonly ConcurrencyLimiter _hashing;
+
+    public PasswordCallGate(IdentityOptions.LimitOptions limits)
+    {
+        var concurrency = limits.EffectiveConcurrency;
+        var queue = limits.EffectiveQueue;
+        _hashing = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCaller, hashing);
-            o.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected, cancellationToken);
+            PermitLimit = concurrency,
+            QueueLimit = queue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-    }
-
-    public static bool IsPasswordCall(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var path = context.Request.Path.Value ?? string.Empty;
-        return HttpMethods.IsPost(context.Request.Method) && PasswordCalls.Any(p => path.EndsWith(p, StringComparison.Ordinal));
-    }
-
-    /// <summary>One bucket per bearer token (by its hash; the token itself is not kept), one for anonymous calls.</summary>
-    private static string CallerKey(HttpContext context)
-    {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        return authorization.Length == 0
-            ? "anonymous"
-            : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)));
-    }
-
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var perCaller = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-        var seconds = perCaller ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
-        var (code, id, message) = perCaller
-            ? (StatusCode.ResourceExhausted, RateLimitedId, "Too many password calls from this caller; retry later")
-            : (StatusCode.Unavailable, OverloadedId, "The service is busy hashing passwords; retry later");
-        var response = rejected.HttpContext.Response;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var detail = new Domain.Common.ErrorDetail(id, message);
-        if (rejected.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        var share = limits.EffectivePerOrgInFlight;
+        _perOrgShare = PartitionedRateLimiter.Create<string, string>(org => RateLimitPartition.GetConcurrencyLimiter(org, _ => new ConcurrencyLimiterOptions
         {
-            // gRPC "trailers-only" answer: the status travels in the headers of an empty 200 response.
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/grpc";
-            var status = ErrorMapping.ToStatus(code, detail);
-            response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
-            response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
-            response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
+            PermitLimit = share,
+            QueueLimit = 0,
+        }));
+        _perCaller = Bucket(limits.PasswordCallsPerCallerPerMinute, limits.PasswordCallsPerCallerBurst);
+        _perOrgRate = Bucket(limits.PasswordCallsPerOrgPerMinute, limits.PasswordCallsPerOrgBurst);
+    }
+
+    public async ValueTask<IDisposable> EnterAsync(UserId caller, OrgId org, CancellationToken cancellationToken)
+    {
+        Take(_perCaller, caller.Value, "Too many password calls from this caller; retry later");
+        Take(_perOrgRate, org.Value, "Too many password calls in this organisation; retry later");
+        var share = _perOrgShare.AttemptAcquire(org.Value);
+        if (!share.IsAcquired)
+        {
+            share.Dispose();
+            throw Refusal(ErrorKind.ResourceExhausted, PasswordCallLimits.RateLimitedId, "Too many password calls of this organisation at once; retry later", OneSecond);
+        }
+
+        try
+        {
+            var slot = await _hashing.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!slot.IsAcquired)
+            {
+                slot.Dispose();
+                throw Refusal(ErrorKind.Unavailable, PasswordCallLimits.OverloadedId, "The service is busy hashing passwords; retry later", OneSecond);
+            }
+
+            return new Leases(slot, share);
+        }
+        catch
+        {
+            share.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _perCaller?.Dispose();
+        _perOrgRate?.Dispose();
+        _perOrgShare.Dispose();
+        _hashing.Dispose();
+    }
+
+    private static PartitionedRateLimiter<string>? Bucket(int perMinute, int burst) => perMinute <= 0
+        ? null
+        : PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, burst),
+            TokensPerPeriod = perMinute,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    private static void Take(PartitionedRateLimiter<string>? limiter, string key, string message)
+    {
+        if (limiter is null)
+        {
             return;
         }
 
-        await RestErrorMiddleware.WriteAsync(rejected.HttpContext, ErrorMapping.ToHttpStatus(code), code, detail).WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = limiter.AttemptAcquire(key);
+        if (!lease.IsAcquired)
+        {
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > OneSecond ? wait : OneSecond;
+            throw Refusal(ErrorKind.ResourceExhausted, PasswordCallLimits.RateLimitedId, message, retryAfter);
+        }
+    }
+
+    private static DomainException Refusal(ErrorKind kind, string id, string message, TimeSpan retryAfter) =>
+        new(kind, new ErrorDetail(id, message)) { RetryAfter = retryAfter };
+
+    private sealed class Leases(RateLimitLease slot, RateLimitLease share) : IDisposable
+    {
+        public void Dispose()
+        {
+            slot.Dispose();
+            share.Dispose();
+        }
     }
 }

@@ -29,6 +29,15 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         catch (DomainException ex)
         {
             LogRefused(logger, context.Method, ex.Summary.Id);
+            if (ex.RetryAfter is { } retryAfter)
+            {
+                // A response header on both protocols: REST (transcoding) keeps it beside the JSON error,
+                // and a native gRPC error without a message is "trailers-only", so the client reads it
+                // with the status.
+                context.GetHttpContext().Response.Headers.RetryAfter =
+                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             throw ErrorMapping.ToRpcException(ex);
         }
         catch (RpcException)

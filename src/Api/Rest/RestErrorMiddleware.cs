@@ -18,7 +18,7 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        if (IsGrpc(context.Request))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -62,6 +62,10 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>A native gRPC call (its errors travel in trailers, never in this shape).</summary>
+    public static bool IsGrpc(HttpRequest request) =>
+        request?.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Writes a contract-shaped error for an HTTP status produced outside the service.</summary>
     public static Task WriteAsync(HttpContext context, int httpStatus, string? message = null)

@@ -108,6 +108,17 @@ public interface IPasswordHasher
     bool Verify(string hash, string normalizedPassword);
 }
 
+/// <summary>
+/// Admission to password hashing. A lease is held while one password call runs; a refusal is a
+/// <see cref="DomainException"/> (ResourceExhausted <c>API-RateLimited</c> for a caller or org past its
+/// budget, Unavailable <c>API-Overloaded</c> when the hashing queue is full) with a
+/// <see cref="DomainException.RetryAfter"/>.
+/// </summary>
+public interface IPasswordCallGate
+{
+    ValueTask<IDisposable> EnterAsync(UserId caller, OrgId org, CancellationToken cancellationToken);
+}
+
 /// <summary>Time-ordered numeric string ids that stay unique across replicas.</summary>
 public interface IIdGenerator
 {

@@ -57,6 +57,9 @@ public sealed class DomainException : Exception
 
     public IReadOnlyList<ErrorDetail> Details { get; }
 
+    /// <summary>When the caller may try again, for refusals that are about load (answered as <c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static DomainException NotFound(string id, string message) => new(ErrorKind.NotFound, new ErrorDetail(id, message));
 
     public static DomainException Precondition(string id, string message) => new(ErrorKind.FailedPrecondition, new ErrorDetail(id, message));

@@ -11,9 +11,12 @@ public sealed record ImportHumanUserCommand(
     ImportHumanUserCommand.EmailInput? Email,
     ImportHumanUserCommand.PhoneInput? Phone,
     string? Password,
-    bool PasswordChangeRequired) : ICommand<ImportHumanUserResult>, ITargetsNoUser
+    bool PasswordChangeRequired) : ICommand<ImportHumanUserResult>, ITargetsNoUser, IPasswordRequest
 {
     public string Permission => Permissions.UserWrite;
+
+    /// <summary>Only an import that carries a password hashes one.</summary>
+    public bool SetsPassword => !string.IsNullOrEmpty(Password);
 
     /// <summary>Fields of the wire request this service does not support yet; each one sent is refused.</summary>
     public IReadOnlyList<string> UnsupportedFields { get; init; } = [];

@@ -11,6 +11,7 @@ public sealed class ListPersonalAccessTokensValidator : AbstractValidator<ListPe
     public ListPersonalAccessTokensValidator()
     {
         RuleFor(q => q.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(q => q.UserId).AllowedText("user_id");
         RuleFor(q => q.Limit).LessThanOrEqualTo((uint)ListPersonalAccessTokensQuery.MaxLimit)
             .WithErrorCode(LimitExceededId).WithMessage($"query.limit must be at most {ListPersonalAccessTokensQuery.MaxLimit}").OverridePropertyName("query.limit");
         RuleFor(q => q.Offset).LessThanOrEqualTo((ulong)int.MaxValue)

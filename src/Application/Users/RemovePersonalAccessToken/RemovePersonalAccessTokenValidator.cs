@@ -8,6 +8,8 @@ public sealed class RemovePersonalAccessTokenValidator : AbstractValidator<Remov
     public RemovePersonalAccessTokenValidator()
     {
         RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(c => c.UserId).AllowedText("user_id");
         RuleFor(c => c.TokenId).CodePoints(1, 200, "USER-TokenIdInvalid", "token_id");
+        RuleFor(c => c.TokenId).AllowedText("token_id");
     }
 }
