@@ -152,6 +152,11 @@ public abstract class TextRulesTests<TFactory>(TFactory factory) : IClassFixture
             () => grpc.ListUserChangesAsync(new ListUserChangesRequest { UserId = id }, headers).ResponseAsync,
             () => grpc.AddPersonalAccessTokenAsync(new AddPersonalAccessTokenRequest { UserId = id }, headers).ResponseAsync,
             () => grpc.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = id, Roles = { "ORG_OWNER_VIEWER" } }, headers).ResponseAsync,
+            () => grpc.ListPersonalAccessTokensAsync(new ListPersonalAccessTokensRequest { UserId = id }, headers).ResponseAsync,
+            () => grpc.GetPersonalAccessTokenByIDsAsync(new GetPersonalAccessTokenByIDsRequest { UserId = id, TokenId = "1" }, headers).ResponseAsync,
+            () => grpc.GetPersonalAccessTokenByIDsAsync(new GetPersonalAccessTokenByIDsRequest { UserId = "1", TokenId = id }, headers).ResponseAsync,
+            () => grpc.RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = id, TokenId = "1" }, headers).ResponseAsync,
+            () => grpc.RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = "1", TokenId = id }, headers).ResponseAsync,
         ];
 
         foreach (var call in calls)
