@@ -41,7 +41,7 @@ public class PipelineBenchmarks
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new StorageClock(TimeProvider.System));
         services.AddSingleton(new InstanceSettings("localhost"));
-        services.AddSingleton(new PasswordRulesSettings(PasswordComplexityPolicy.Default, true, true));
+        services.AddSingleton(new PasswordRulesSettings(PasswordComplexityPolicy.Default, true, true) { MinStrengthScore = new IdentityOptions().Passwords.MinStrengthScore });
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddIdentityApplication();
