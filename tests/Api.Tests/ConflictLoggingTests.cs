@@ -134,7 +134,7 @@ public abstract class ConflictLoggingTests<TFactory>(TFactory factory, Capturing
 
     private async Task RenameEventsTableAsync(string from, string to)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
 #pragma warning disable EF1002 // fixed table names of the test
         await db.Database.ExecuteSqlRawAsync($"ALTER TABLE \"{from}\" RENAME TO \"{to}\"");

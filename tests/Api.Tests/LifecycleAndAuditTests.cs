@@ -144,7 +144,7 @@ public abstract class LifecycleAndAuditTests<TFactory>(TFactory factory, ITestOu
             new AddMachineUserRequest { UserName = "system-bot", Name = "System", UserId = "system:bootstrap" }, ApiFactory.Headers(factory.AdminToken)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, reserved.StatusCode);
         string adminId;
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = factory.ModuleServices.CreateAsyncScope())
         {
             adminId = (await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == "admin")).Id.Value;
         }
@@ -169,7 +169,7 @@ public abstract class LifecycleAndAuditTests<TFactory>(TFactory factory, ITestOu
     /// <summary>For every user: events == sequence, sequences 1..n without a gap; no payload holds a password, hash or token.</summary>
     private async Task AssertEventsMatchSequencesAndHoldNoSecretAsync()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var users = await db.Users.AsNoTracking().ToListAsync();
         var events = await db.Events.AsNoTracking().ToListAsync();

@@ -205,7 +205,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
     private async Task<World> SeedWorldAsync()
     {
         var adminToken = factory.Start();
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var ids = sp.GetRequiredService<IIdGenerator>();
         var tokens = sp.GetRequiredService<ITokenService>();

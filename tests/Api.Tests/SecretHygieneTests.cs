@@ -55,7 +55,7 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Rest(token + "-wrong").GetAsync(new Uri("/management/v1/orgs/me", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.Rest(token).GetAsync(new Uri("/management/v1/orgs/me", UriKind.Relative))).StatusCode);
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = factory.ModuleServices.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             secrets.AddRange(await db.Users.Where(u => u.PasswordHash != null).Select(u => u.PasswordHash!).ToListAsync());

@@ -140,7 +140,7 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             }
         }
 
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<IUserRepository>().FindAsync(new UserId(world.TargetId), default);
         var tokens = await scope.ServiceProvider.GetRequiredService<IPersonalAccessTokenRepository>().AllOfUserAsync(new UserId(world.TargetId), default);
         if (allowed)
@@ -161,7 +161,7 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
     private async Task<World> SeedAsync(CallerKind callerKind, TargetKind targetKind, TargetCase definition)
     {
         factory.Start();
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var ids = sp.GetRequiredService<IIdGenerator>();
         var tokens = sp.GetRequiredService<ITokenService>();

@@ -133,7 +133,7 @@ public abstract class TrustTests<TFactory>(TFactory factory) : IClassFixture<TFa
                     Assert.True(body.Contains("USER-LastIamOwner", StringComparison.Ordinal) || body.Contains("AUTH-Unauthenticated", StringComparison.Ordinal), body);
                 }
 
-                await using var check = factory.Services.CreateAsyncScope();
+                await using var check = factory.ModuleServices.CreateAsyncScope();
                 var stored = await check.ServiceProvider.GetRequiredService<IUserRepository>().FindManyAsync([new UserId(a), new UserId(b)], default);
                 Assert.Contains(stored, u => u.State == UserState.Active);
             }
@@ -155,7 +155,7 @@ public abstract class TrustTests<TFactory>(TFactory factory) : IClassFixture<TFa
         Assert.Equal(HttpStatusCode.OK, (await factory.Rest(factory.AdminToken, orgId).DeleteAsync(new Uri($"/management/v1/users/{botId}", UriKind.Relative))).StatusCode);
 
         await ContractAssert.RestErrorAsync(await factory.Rest(botToken).GetAsync(new Uri("/management/v1/orgs/me", UriKind.Relative)), HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         Assert.Empty(await sp.GetRequiredService<IMembershipRepository>().ListOfUserAsync(new UserId(botId), default));
         Assert.Empty(await sp.GetRequiredService<IPersonalAccessTokenRepository>().AllOfUserAsync(new UserId(botId), default));
@@ -273,7 +273,7 @@ public abstract class TrustTests<TFactory>(TFactory factory) : IClassFixture<TFa
     private async Task<(string UserId, string Token)> CreateIamOwnerAsync(string orgId)
     {
         var (id, token) = await factory.CreateMachineCallerAsync(orgId, Roles.OrgOwner);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IMembershipRepository>().Add(Membership.ForInstance(new UserId(id), DateTimeOffset.UtcNow));
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
         return (id, token);
@@ -285,7 +285,7 @@ public abstract class TrustTests<TFactory>(TFactory factory) : IClassFixture<TFa
     /// </summary>
     private async Task SetActiveIamOwnersAsync(string[] keepActive, bool unlock = false)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Identity.Infrastructure.Persistence.IdentityDbContext>();
         var owners = await db.Memberships.Where(m => m.Scope == Membership.InstanceScope).Select(m => m.UserId).ToListAsync();
         var users = await db.Users.Where(u => owners.Contains(u.Id)).ToListAsync();

@@ -4,10 +4,16 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Identity.Api.Composition;
 
 /// <summary>Ready when the database answers (within the probe's own timeout).</summary>
-public sealed class DatabaseReadinessCheck(IDatabaseStatus database) : IHealthCheck
+internal sealed class DatabaseReadinessCheck(IdentityModuleServices module) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await database.IsReachableAsync(cancellationToken).ConfigureAwait(false)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The database cannot be reached");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var scope = module.CreateScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await scope.ServiceProvider.GetRequiredService<IDatabaseStatus>().IsReachableAsync(cancellationToken).ConfigureAwait(false)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database cannot be reached");
+        }
+    }
 }

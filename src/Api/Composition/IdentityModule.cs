@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Identity.Api.Grpc;
 using Identity.Api.Rest;
 using Identity.Application.Common;
+using Identity.Application;
 using Identity.Infrastructure;
 
 namespace Identity.Api.Composition;
@@ -20,20 +21,34 @@ public static class IdentityModule
     /// <summary>Readiness: the database can be reached.</summary>
     public const string ReadinessPath = "/debug/ready";
 
-    private const string ReadyTag = "ready";
+    private const string ReadyTag = "identity-ready";
 
+    /// <summary>
+    /// Registers the module. Its internals (MediatR and its pipeline, handlers, repositories, the
+    /// DbContext, its clock and password-call gate) go into the module's own container
+    /// (<see cref="IdentityModuleServices"/>); the host's container only gets what a host meets: the
+    /// <see cref="IIdentityModule"/> facade, the gRPC service (also served as REST), a readiness check
+    /// tagged <c>identity-ready</c>, the start-up service, and the server-wide request body limit.
+    /// </summary>
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
         var options = IdentityOptions.Load(configuration);
-        services.AddSingleton(options);
-        services.AddSingleton<TimeProvider>(new StorageClock(TimeProvider.System));
-        services.AddSingleton(new InstanceSettings(options.Instance.Domain));
-        services.AddSingleton(new PasswordRulesSettings(
+        var module = new ServiceCollection();
+        module.AddSingleton(options);
+        module.AddSingleton<TimeProvider>(new StorageClock(TimeProvider.System));
+        module.AddSingleton(new InstanceSettings(options.Instance.Domain));
+        module.AddSingleton(new PasswordRulesSettings(
             options.Passwords.DefaultPolicy.ToPolicy(),
             options.Passwords.RefuseCommonPasswords,
             options.Passwords.RefusePersonalInformation) { MinStrengthScore = options.Passwords.MinStrengthScore });
-        services.AddIdentityApplication();
-        services.AddIdentityInfrastructure(options.ToInfrastructureSettings());
+        module.AddIdentityApplication();
+        module.AddIdentityInfrastructure(options.ToInfrastructureSettings());
+        module.AddPasswordCallLimits(options.Limits);
+
+        services.AddSingleton(options);
+        services.AddSingleton(host => new IdentityModuleServices(module, host));
+        services.AddSingleton<IIdentityModule, IdentityModuleFacade>();
+        services.AddScoped<ModuleRequestScope>();
         // The interceptors belong to the module's service only: the gRPC health service (and any
         // service of an embedding host) is not behind the bearer token.
         services.AddGrpc()
@@ -48,10 +63,9 @@ public static class IdentityModule
                 o.JsonSettings.WriteInt64sAsStrings = true;
                 o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
             });
-        services.AddPasswordCallLimits(options.Limits);
         // Server-wide: every path and spelling; gRPC calls lift it and apply MaxReceiveMessageSize instead.
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes);
-        services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
+        services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("identity-database", tags: [ReadyTag]);
         services.AddGrpcHealthChecks();
         services.AddHostedService<IdentityStartup>();
         return services;

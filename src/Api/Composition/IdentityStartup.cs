@@ -3,9 +3,15 @@ using Identity.Infrastructure.Persistence;
 
 namespace Identity.Api.Composition;
 
-/// <summary>At start: create and migrate the database, then the idempotent first-start bootstrap.</summary>
-public sealed partial class IdentityStartup(IServiceScopeFactory scopes, IdentityOptions options, ILogger<IdentityStartup> logger) : IHostedService
+/// <summary>
+/// At start: create and migrate the database, then the idempotent first-start bootstrap, then the
+/// module's own background services (they live in the module's container, which the host does not
+/// start); at stop, those services in reverse order.
+/// </summary>
+internal sealed partial class IdentityStartup(IdentityModuleServices module, IdentityOptions options, ILogger<IdentityStartup> logger) : IHostedService
 {
+    private IHostedService[] _moduleServices = [];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Passwords.HashIterations < IdentityOptions.PasswordOptions.MinimumHashIterations)
@@ -13,15 +19,27 @@ public sealed partial class IdentityStartup(IServiceScopeFactory scopes, Identit
             LogWeakHashing(logger, options.Passwords.HashIterations);
         }
 
-        var scope = scopes.CreateAsyncScope();
+        var scope = module.CreateScope();
         await using (scope.ConfigureAwait(false))
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        _moduleServices = [.. module.Provider.GetServices<IHostedService>()];
+        foreach (var service in _moduleServices)
+        {
+            await service.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var service in _moduleServices.Reverse())
+        {
+            await service.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Identity:Passwords:AllowWeakHashingForTests is set: passwords are hashed with only {Iterations} PBKDF2 iterations (for tests only)")]
     private static partial void LogWeakHashing(ILogger logger, int iterations);

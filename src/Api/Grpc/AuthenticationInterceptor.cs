@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Identity.Application.Access;
+using Identity.Api.Composition;
 using Identity.Application.Common;
 
 namespace Identity.Api.Grpc;
@@ -20,7 +21,7 @@ public sealed class AuthenticationInterceptor : Interceptor
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var services = context.GetHttpContext().RequestServices;
+        var services = context.GetHttpContext().RequestServices.GetRequiredService<ModuleRequestScope>().Services;
         var token = BearerToken(context.RequestHeaders.GetValue("authorization"));
         var caller = token is null
             ? null

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Identity.Api.Composition;
 using Identity.Application.Abstractions;
 using Identity.Domain.Common;
 
@@ -15,7 +16,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
     public const string DatabaseUnavailableId = "DB-Unavailable";
 
     private static bool IsDatabaseUnavailable(ServerCallContext context, Exception exception) =>
-        context.GetHttpContext().RequestServices.GetService<IDatabaseStatus>()?.IsUnavailable(exception) == true;
+        context.GetHttpContext().RequestServices.GetService<ModuleRequestScope>()?.Services.GetService<IDatabaseStatus>()?.IsUnavailable(exception) == true;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

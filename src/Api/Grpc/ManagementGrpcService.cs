@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Identity.Api.Composition;
 using Identity.Application.Orgs.AddOrg;
 using Identity.Application.Orgs.AddOrgMember;
 using Identity.Application.Orgs.GetMyOrg;
@@ -27,25 +28,28 @@ namespace Identity.Api.Grpc;
 /// zitadel.management.v1.ManagementService for gRPC and, through JSON transcoding, REST. Each method
 /// only translates the wire message, sends it through MediatR and translates the answer.
 /// </summary>
-public sealed class ManagementGrpcService(IMediator mediator) : ManagementService.ManagementServiceBase
+internal sealed class ManagementGrpcService(ModuleRequestScope module) : ManagementService.ManagementServiceBase
 {
+    /// <summary>The module's own mediator, in the request's module scope (the interceptors set its caller there).</summary>
+    private IMediator Mediator => module.Services.GetRequiredService<IMediator>();
+
     public override async Task<GetMyOrgResponse> GetMyOrg(GetMyOrgRequest request, ServerCallContext context)
     {
-        var org = await mediator.Send(new GetMyOrgQuery(), Cancel(context)).ConfigureAwait(false);
+        var org = await Mediator.Send(new GetMyOrgQuery(), Cancel(context)).ConfigureAwait(false);
         return new GetMyOrgResponse { Org = org.ToProto() };
     }
 
     public override async Task<AddOrgResponse> AddOrg(AddOrgRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await mediator.Send(new AddOrgCommand(request.Name), Cancel(context)).ConfigureAwait(false);
+        var result = await Mediator.Send(new AddOrgCommand(request.Name), Cancel(context)).ConfigureAwait(false);
         return new AddOrgResponse { Id = result.Id, Details = result.Details.ToProto() };
     }
 
     public override async Task<GetUserByIDResponse> GetUserByID(GetUserByIDRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var user = await mediator.Send(new GetUserByIdQuery(request.Id), Cancel(context)).ConfigureAwait(false);
+        var user = await Mediator.Send(new GetUserByIdQuery(request.Id), Cancel(context)).ConfigureAwait(false);
         return new GetUserByIDResponse { User = user.ToProto() };
     }
 
@@ -64,21 +68,21 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
         {
             UnsupportedFields = UnsupportedImportFields(request),
         };
-        var result = await mediator.Send(command, Cancel(context)).ConfigureAwait(false);
+        var result = await Mediator.Send(command, Cancel(context)).ConfigureAwait(false);
         return new ImportHumanUserResponse { UserId = result.UserId, Details = result.Details.ToProto() };
     }
 
     public override async Task<SetHumanInitialPasswordResponse> SetHumanInitialPassword(SetHumanInitialPasswordRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var details = await mediator.Send(new SetInitialPasswordCommand(request.UserId, request.Password), Cancel(context)).ConfigureAwait(false);
+        var details = await Mediator.Send(new SetInitialPasswordCommand(request.UserId, request.Password), Cancel(context)).ConfigureAwait(false);
         return new SetHumanInitialPasswordResponse { Details = details.ToProto() };
     }
 
     public override async Task<AddMachineUserResponse> AddMachineUser(AddMachineUserRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await mediator.Send(
+        var result = await Mediator.Send(
             new AddMachineUserCommand(request.UserName, request.Name, request.Description, (DomainAccessTokenType)(int)request.AccessTokenType, request.HasUserId ? request.UserId : null),
             Cancel(context)).ConfigureAwait(false);
         return new AddMachineUserResponse { UserId = result.UserId, Details = result.Details.ToProto() };
@@ -87,7 +91,7 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
     public override async Task<AddPersonalAccessTokenResponse> AddPersonalAccessToken(AddPersonalAccessTokenRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await mediator.Send(
+        var result = await Mediator.Send(
             new AddPersonalAccessTokenCommand(request.UserId, request.ExpirationDate.ToDateTimeOffset("expiration_date")),
             Cancel(context)).ConfigureAwait(false);
         return new AddPersonalAccessTokenResponse { TokenId = result.TokenId, Token = result.Token, Details = result.Details.ToProto() };
@@ -97,7 +101,7 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query ?? new Zitadel.V1.ListQuery();
-        var list = await mediator.Send(new ListPersonalAccessTokensQuery(request.UserId, query.Offset, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
+        var list = await Mediator.Send(new ListPersonalAccessTokensQuery(request.UserId, query.Offset, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
         var response = new ListPersonalAccessTokensResponse { Details = list.ToProto() };
         response.Result.AddRange(list.Result.Select(t => t.ToProto()));
         return response;
@@ -106,21 +110,21 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
     public override async Task<GetPersonalAccessTokenByIDsResponse> GetPersonalAccessTokenByIDs(GetPersonalAccessTokenByIDsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var token = await mediator.Send(new GetPersonalAccessTokenByIDsQuery(request.UserId, request.TokenId), Cancel(context)).ConfigureAwait(false);
+        var token = await Mediator.Send(new GetPersonalAccessTokenByIDsQuery(request.UserId, request.TokenId), Cancel(context)).ConfigureAwait(false);
         return new GetPersonalAccessTokenByIDsResponse { Token = token.ToProto() };
     }
 
     public override async Task<RemovePersonalAccessTokenResponse> RemovePersonalAccessToken(RemovePersonalAccessTokenRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var details = await mediator.Send(new RemovePersonalAccessTokenCommand(request.UserId, request.TokenId), Cancel(context)).ConfigureAwait(false);
+        var details = await Mediator.Send(new RemovePersonalAccessTokenCommand(request.UserId, request.TokenId), Cancel(context)).ConfigureAwait(false);
         return new RemovePersonalAccessTokenResponse { Details = details.ToProto() };
     }
 
     public override async Task<AddOrgMemberResponse> AddOrgMember(AddOrgMemberRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var details = await mediator.Send(new AddOrgMemberCommand(request.UserId, [.. request.Roles]), Cancel(context)).ConfigureAwait(false);
+        var details = await Mediator.Send(new AddOrgMemberCommand(request.UserId, [.. request.Roles]), Cancel(context)).ConfigureAwait(false);
         return new AddOrgMemberResponse { Details = details.ToProto() };
     }
 
@@ -158,7 +162,7 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query ?? new Zitadel.Change.V1.ChangeQuery();
-        var changes = await mediator.Send(new ListUserChangesQuery(request.UserId, query.Sequence, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
+        var changes = await Mediator.Send(new ListUserChangesQuery(request.UserId, query.Sequence, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
         var response = new ListUserChangesResponse();
         response.Result.AddRange(changes.Select(c => c.ToProto()));
         return response;
@@ -166,14 +170,14 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
 
     public override async Task<GetPasswordComplexityPolicyResponse> GetPasswordComplexityPolicy(GetPasswordComplexityPolicyRequest request, ServerCallContext context)
     {
-        var policy = await mediator.Send(new GetPasswordComplexityPolicyQuery(), Cancel(context)).ConfigureAwait(false);
+        var policy = await Mediator.Send(new GetPasswordComplexityPolicyQuery(), Cancel(context)).ConfigureAwait(false);
         return new GetPasswordComplexityPolicyResponse { Policy = policy.ToProto(), IsDefault = policy.IsDefault };
     }
 
     public override async Task<AddCustomPasswordComplexityPolicyResponse> AddCustomPasswordComplexityPolicy(AddCustomPasswordComplexityPolicyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var details = await mediator.Send(
+        var details = await Mediator.Send(
             new AddCustomPasswordComplexityPolicyCommand(request.MinLength, request.HasUppercase, request.HasLowercase, request.HasNumber, request.HasSymbol),
             Cancel(context)).ConfigureAwait(false);
         return new AddCustomPasswordComplexityPolicyResponse { Details = details.ToProto() };
@@ -182,7 +186,7 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
     public override async Task<UpdateCustomPasswordComplexityPolicyResponse> UpdateCustomPasswordComplexityPolicy(UpdateCustomPasswordComplexityPolicyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var details = await mediator.Send(
+        var details = await Mediator.Send(
             new UpdateCustomPasswordComplexityPolicyCommand(request.MinLength, request.HasUppercase, request.HasLowercase, request.HasNumber, request.HasSymbol),
             Cancel(context)).ConfigureAwait(false);
         return new UpdateCustomPasswordComplexityPolicyResponse { Details = details.ToProto() };
@@ -190,12 +194,12 @@ public sealed class ManagementGrpcService(IMediator mediator) : ManagementServic
 
     public override async Task<ResetPasswordComplexityPolicyToDefaultResponse> ResetPasswordComplexityPolicyToDefault(ResetPasswordComplexityPolicyToDefaultRequest request, ServerCallContext context)
     {
-        var details = await mediator.Send(new ResetPasswordComplexityPolicyCommand(), Cancel(context)).ConfigureAwait(false);
+        var details = await Mediator.Send(new ResetPasswordComplexityPolicyCommand(), Cancel(context)).ConfigureAwait(false);
         return new ResetPasswordComplexityPolicyToDefaultResponse { Details = details.ToProto() };
     }
 
     private async Task<Zitadel.V1.ObjectDetails> ChangeStateAsync(string id, UserStateChange change, ServerCallContext context) =>
-        (await mediator.Send(new ChangeUserStateCommand(id, change), Cancel(context)).ConfigureAwait(false)).ToProto();
+        (await Mediator.Send(new ChangeUserStateCommand(id, change), Cancel(context)).ConfigureAwait(false)).ToProto();
 
     private static CancellationToken Cancel(ServerCallContext context) => context.CancellationToken;
 

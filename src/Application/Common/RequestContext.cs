@@ -3,8 +3,17 @@ using Identity.Domain.Organizations;
 
 namespace Identity.Application.Common;
 
-/// <summary>The authenticated caller: a user of an organization.</summary>
-public sealed record Caller(UserId UserId, OrgId OrgId);
+/// <summary>
+/// The authenticated caller: a user of an organization, or the system (an in-process module acting
+/// under a name, with every permission; its id is a reserved system editor id no user can have).
+/// </summary>
+public sealed record Caller(UserId UserId, OrgId OrgId)
+{
+    public bool IsSystem => SystemEditor.IsSystem(UserId.Value);
+
+    /// <summary>The system acting as <c>system:&lt;name&gt;</c>; it has no org of its own.</summary>
+    public static Caller System(string name) => new(new UserId(SystemEditor.Prefix + name), new OrgId(string.Empty));
+}
 
 /// <summary>
 /// Per-request facts the protocol adapter (or an in-process module) sets before sending a request:

@@ -32,6 +32,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     protected string Directory => _directory;
 
+    /// <summary>The module's own container (repositories, DbContext, ...), which the host's does not hold.</summary>
+    public IServiceProvider ModuleServices => Services.GetRequiredService<Identity.Api.Composition.IdentityModuleServices>().Provider;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ConfigureDatabase(builder);
@@ -104,7 +107,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     public async Task<(string UserId, string Token)> CreateMachineCallerAsync(string orgId, params string[] roles)
     {
         Start();
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = ModuleServices.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var now = DateTimeOffset.UtcNow;
         var ids = sp.GetRequiredService<IIdGenerator>();

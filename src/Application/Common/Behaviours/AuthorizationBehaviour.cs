@@ -10,7 +10,8 @@ namespace Identity.Application.Common.Behaviours;
 /// rules.md step 3: the caller must hold the request's permission in the resolved org, or at
 /// instance level (IAM_OWNER). Requests that declare no permission are refused. A caller that holds
 /// no role at all in an org other than its own is answered exactly as for an org that does not exist,
-/// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist.
+/// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist. The system caller (an
+/// in-process module acting as the system) holds every permission.
 /// </summary>
 public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext context, IMembershipRepository memberships)
     : IPipelineBehavior<TRequest, TResponse>
@@ -27,6 +28,11 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext c
         }
 
         var caller = context.RequireCaller();
+        if (caller.IsSystem)
+        {
+            return await next().ConfigureAwait(false);
+        }
+
         var tenant = request is IInstanceRequest ? null : context.RequireTenant();
         string[] scopes = tenant is null ? [Membership.InstanceScope] : [Membership.InstanceScope, tenant.Id.Value];
         var roles = await memberships.GetRolesAsync(caller.UserId, scopes, cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public sealed class TargetUserBehaviour<TRequest, TResponse>(RequestContext cont
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        if (request is ITargetsUser targeted)
+        if (request is ITargetsUser targeted && !context.RequireCaller().IsSystem)
         {
             var caller = context.RequireCaller();
             var target = await users.GetAsync(context.RequireTenant().Id, new UserId(targeted.TargetUserId), cancellationToken).ConfigureAwait(false);

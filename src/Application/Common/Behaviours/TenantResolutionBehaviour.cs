@@ -14,6 +14,7 @@ public sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContex
     where TRequest : IRequest<TResponse>
 {
     public const string OrgNotFoundId = TenantLookup.OrgNotFoundId;
+    public const string OrgRequiredId = "AUTH-OrgRequired";
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -25,6 +26,11 @@ public sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContex
 
         var caller = context.RequireCaller();
         var orgId = string.IsNullOrWhiteSpace(context.RequestedOrgId) ? caller.OrgId : new OrgId(context.RequestedOrgId.Trim());
+        if (orgId.Value.Length == 0)
+        {
+            throw DomainException.Invalid(OrgRequiredId, "A system caller must name the org the request acts in");
+        }
+
         var org = await organizations.GetAsync(orgId, cancellationToken).ConfigureAwait(false);
         if (org is null || !org.IsUsable)
         {
