@@ -1,0 +1,130 @@
+using Identity.Application;
+using Identity.Application.Orgs.AddOrg;
+using Identity.Application.Orgs.AddOrgMember;
+using Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
+using Identity.Application.Users.AddMachineUser;
+using Identity.Application.Users.ChangeUserState;
+using Identity.Application.Users.GetUserById;
+using Identity.Application.Users.ImportHumanUser;
+using Identity.Application.Users.ListUserChanges;
+using Identity.Application.Users.SetInitialPassword;
+using Identity.Domain.Common;
+using Identity.Domain.Users;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Identity.Consumer.Tests;
+
+/// <summary>
+/// The in-process path, as another module uses it: provision an org and a user, set the initial
+/// password, read the user back, meet the same errors and permissions as a web caller, and stay out of
+/// the host's own MediatR pipeline and clock. README "Embedding and in-process use" shows this code.
+/// </summary>
+public sealed class InProcessTests(ShopHost host) : IClassFixture<ShopHost>
+{
+    private static ImportHumanUserCommand Minnie(string userName) => new(
+        userName,
+        new ImportHumanUserCommand.ProfileInput("Minnie", "Mouse", "", "Minnie Mouse", "en", Gender.Female),
+        new ImportHumanUserCommand.EmailInput("minnie@acme.test", true),
+        null,
+        null,
+        false);
+
+    [Fact]
+    public async Task A_module_provisions_an_org_and_a_user_and_sets_the_initial_password_as_the_system()
+    {
+        var identity = host.Identity;
+        var shop = ModuleCaller.System("shop");
+
+        var org = await identity.SendAsync(new AddOrgCommand("Shop " + Guid.NewGuid().ToString("N")[..8]), shop);
+        var inOrg = ModuleCaller.System("shop", org.Id);
+        var user = await identity.SendAsync(Minnie("minnie"), inOrg);
+        var details = await identity.SendAsync(new SetInitialPasswordCommand(user.UserId, "Correct-Horse-42!"), inOrg);
+        var read = await identity.SendAsync(new GetUserByIdQuery(user.UserId), inOrg);
+
+        Assert.Equal(2, details.Sequence);
+        Assert.Equal(org.Id, details.ResourceOwner);
+        Assert.Equal(UserState.Active, read.State);
+        Assert.NotNull(read.Human?.PasswordChanged);
+        var changes = await identity.SendAsync(new ListUserChangesQuery(user.UserId, 0, 0, true), inOrg);
+        Assert.All(changes, c => Assert.Equal(("system:shop", "System"), (c.EditorId, c.EditorDisplayName)));
+        Assert.Equal(["user.human.added", "user.human.password.changed"], changes.Select(c => c.EventType));
+    }
+
+    [Fact]
+    public async Task Refusals_carry_the_same_stable_ids_as_on_the_wire()
+    {
+        var identity = host.Identity;
+        var org = await identity.SendAsync(new AddOrgCommand("Ids " + Guid.NewGuid().ToString("N")[..8]), ModuleCaller.System("shop"));
+        var inOrg = ModuleCaller.System("shop", org.Id);
+        var user = await identity.SendAsync(Minnie("mickey"), inOrg);
+
+        var weak = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new SetInitialPasswordCommand(user.UserId, "weak"), inOrg));
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new GetUserByIdQuery("404404"), inOrg));
+        var noOrg = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new GetUserByIdQuery(user.UserId), ModuleCaller.System("shop")));
+        var invalid = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new SetInitialPasswordCommand("", "Correct-Horse-42!"), inOrg));
+
+        Assert.Equal((ErrorKind.InvalidArgument, "POLICY-PasswordInvalid"), (weak.Kind, weak.Summary.Id));
+        Assert.Contains(weak.Details, d => d.Id == "POLICY-MinLength");
+        Assert.Equal((ErrorKind.NotFound, "USER-NotFound"), (unknown.Kind, unknown.Summary.Id));
+        Assert.Equal((ErrorKind.InvalidArgument, "AUTH-OrgRequired"), (noOrg.Kind, noOrg.Summary.Id));
+        Assert.Equal((ErrorKind.InvalidArgument, "VALIDATION-InvalidArgument"), (invalid.Kind, invalid.Summary.Id));
+        Assert.DoesNotContain("weak", weak.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_user_caller_has_its_roles_and_nothing_more()
+    {
+        var identity = host.Identity;
+        var org = await identity.SendAsync(new AddOrgCommand("Roles " + Guid.NewGuid().ToString("N")[..8]), ModuleCaller.System("shop"));
+        var system = ModuleCaller.System("shop", org.Id);
+        var bot = await identity.SendAsync(new AddMachineUserCommand("bot", "Bot", "", AccessTokenType.Bearer, null), system);
+        await identity.SendAsync(new AddOrgMemberCommand(bot.UserId, ["ORG_USER_MANAGER"]), system);
+        var owner = await identity.SendAsync(new AddMachineUserCommand("owner", "Owner", "", AccessTokenType.Bearer, null), system);
+        await identity.SendAsync(new AddOrgMemberCommand(owner.UserId, ["ORG_OWNER"]), system);
+        var user = await identity.SendAsync(Minnie("daisy"), system);
+        var asBot = ModuleCaller.User(bot.UserId);
+
+        var set = await identity.SendAsync(new SetInitialPasswordCommand(user.UserId, "Correct-Horse-42!"), asBot);
+        var policy = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new AddCustomPasswordComplexityPolicyCommand(10, true, true, true, true), asBot));
+        var lockOwner = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new ChangeUserStateCommand(owner.UserId, UserStateChange.Lock), asBot));
+        var stranger = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new GetUserByIdQuery(user.UserId), ModuleCaller.User("404404")));
+
+        Assert.Equal(2, set.Sequence);
+        Assert.Equal("AUTH-PermissionDenied", policy.Summary.Id);
+        Assert.Equal("AUTH-TargetOutranksCaller", lockOwner.Summary.Id);
+        Assert.Equal((ErrorKind.Unauthenticated, "AUTH-Unauthenticated"), (stranger.Kind, stranger.Summary.Id));
+
+        await identity.SendAsync(new ChangeUserStateCommand(bot.UserId, UserStateChange.Lock), system);
+        var locked = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new GetUserByIdQuery(user.UserId), asBot));
+        Assert.Equal("AUTH-Unauthenticated", locked.Summary.Id);
+    }
+
+    /// <summary>The host's MediatR request passes only the host's pipeline; the module's behaviours never see it.</summary>
+    [Fact]
+    public async Task The_hosts_own_mediatr_request_passes_only_the_hosts_pipeline()
+    {
+        await using var scope = host.App.Services.CreateAsyncScope();
+
+        var answer = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PlaceOrder("tea"));
+
+        Assert.Equal($"tea at {FrozenClock.Now:O}", answer);
+        var behaviours = scope.ServiceProvider.GetServices<IPipelineBehavior<PlaceOrder, string>>().Select(b => b.GetType().Name).ToList();
+        Assert.Equal(["ShopAuditBehaviour`2"], behaviours);
+        Assert.Contains(nameof(PlaceOrder), host.App.Services.GetRequiredService<ShopAudit>().Seen);
+    }
+
+    /// <summary>The module keeps its own clock and pipeline: the host's clock and behaviour do not reach it.</summary>
+    [Fact]
+    public async Task The_module_keeps_its_own_clock_and_the_hosts_behaviour_never_sees_its_requests()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        var org = await host.Identity.SendAsync(new AddOrgCommand("Clock " + Guid.NewGuid().ToString("N")[..8]), ModuleCaller.System("shop"));
+
+        Assert.InRange(org.Details.CreationDate, before, DateTimeOffset.UtcNow.AddSeconds(5));
+        Assert.IsType<FrozenClock>(host.App.Services.GetRequiredService<TimeProvider>());
+        Assert.DoesNotContain(nameof(AddOrgCommand), host.App.Services.GetRequiredService<ShopAudit>().Seen);
+        Assert.Null(host.App.Services.GetService<Identity.Application.Abstractions.IUserRepository>());
+    }
+}
