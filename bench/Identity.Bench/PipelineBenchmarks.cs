@@ -10,7 +10,8 @@ using Identity.Domain.Users;
 using Identity.Domain.Organizations;
 using Identity.Infrastructure;
 using Identity.Infrastructure.Persistence;
-using MediatR;
+using Identity.Application;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,8 +19,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Identity.Bench;
 
 /// <summary>
-/// SetHumanInitialPassword through the whole in-process pipeline (tenant, authorization, validation,
-/// password-call gate, unit of work, handler, aggregate, EF Core on a SQLite file) with the hash replaced by a constant:
+/// SetHumanInitialPassword through the module's facade, as another module in the process calls it: the
+/// caller's lookup, the whole pipeline (tenant, authorization, validation, target, password-call gate,
+/// unit of work), handler, aggregate and EF Core on a SQLite file, with the hash replaced by a constant:
 /// what the service costs beyond the hash.
 /// </summary>
 [MemoryDiagnoser]
@@ -27,9 +29,10 @@ namespace Identity.Bench;
 public class PipelineBenchmarks
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "identity-bench-" + Guid.NewGuid().ToString("N"));
-    private ServiceProvider _services = null!;
+    private ServiceProvider _host = null!;
+    private IIdentityModule _identity = null!;
     private List<string> _users = null!;
-    private Caller _caller = null!;
+    private ModuleCaller _caller = null!;
     private int _next;
 
     [Params(1_000)]
@@ -38,29 +41,28 @@ public class PipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new StorageClock(TimeProvider.System));
-        services.AddSingleton(new InstanceSettings("localhost"));
         // BENCH_MIN_STRENGTH=0 measures the pipeline without the guessability estimate (default: the service's default).
-        var minStrength = int.TryParse(Environment.GetEnvironmentVariable("BENCH_MIN_STRENGTH"), out var score) ? score : new IdentityOptions().Passwords.MinStrengthScore;
-        services.AddSingleton(new PasswordRulesSettings(PasswordComplexityPolicy.Default, true, true) { MinStrengthScore = minStrength });
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddIdentityApplication();
-        // The password-call gate as the service runs it, without a per-caller rate (one caller sends every call).
-        services.AddPasswordCallLimits(new IdentityOptions.LimitOptions { PasswordCallsPerCallerPerMinute = 0 });
-        services.AddIdentityInfrastructure(new InfrastructureSettings(
-            new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "identity.db")}"), 1, 1,
-            new BootstrapSettings(true, "Default", "admin", Path.Combine(_directory, "admin.pat"))));
-        services.AddSingleton<IPasswordHasher, ConstantHasher>();
-        _services = services.BuildServiceProvider();
-
-        using var scope = _services.CreateScope();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}",
+            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
+            ["Identity:Instance:NodeId"] = "1",
+            ["Identity:Limits:PasswordCallsPerCallerPerMinute"] = "0",
+            ["Identity:Passwords:MinStrengthScore"] = Environment.GetEnvironmentVariable("BENCH_MIN_STRENGTH"),
+        };
+        _host = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddIdentityModule(new ConfigurationBuilder().AddInMemoryCollection(settings.Where(s => s.Value is not null)).Build(),
+                module => module.AddSingleton<IPasswordHasher, ConstantHasher>())
+            .BuildServiceProvider();
+        var module = _host.GetRequiredService<IdentityModuleServices>();
+        using var scope = module.Provider.CreateScope();
         scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(default).GetAwaiter().GetResult();
         scope.ServiceProvider.GetRequiredService<Infrastructure.Bootstrap.Bootstrapper>().RunAsync(default).GetAwaiter().GetResult();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var admin = db.Users.Single(u => u.UserName == "admin");
-        _caller = new Caller(admin.Id, admin.OrgId);
+        _caller = ModuleCaller.User(admin.Id.Value);
+        _identity = _host.GetRequiredService<IIdentityModule>();
         var policy = new PasswordPolicy(PasswordComplexityPolicy.Default, null, false);
         _users = [];
         for (var i = 0; i < Users; i++)
@@ -78,19 +80,14 @@ public class PipelineBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services.Dispose();
+        _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
     [Benchmark(Description = "SetHumanInitialPassword pipeline without the hash")]
-    public async Task<ObjectDetailsDto> SetInitialPassword()
-    {
-        using var scope = _services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<RequestContext>().Caller = _caller;
-        var userId = _users[_next++ % _users.Count];
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SetInitialPasswordCommand(userId, "Sunny-Meadow-42!"));
-    }
+    public Task<ObjectDetailsDto> SetInitialPassword() =>
+        _identity.SendAsync(new SetInitialPasswordCommand(_users[_next++ % _users.Count], "Sunny-Meadow-42!"), _caller);
 
     private sealed class ConstantHasher : IPasswordHasher
     {

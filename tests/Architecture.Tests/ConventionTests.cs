@@ -4,6 +4,9 @@ using Identity.Api.Composition;
 using Identity.Api.Grpc;
 using Identity.Application.Common;
 using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Identity.Application.Users.SetInitialPassword;
 
 namespace Identity.Architecture.Tests;
 
@@ -114,9 +117,91 @@ public sealed class ConventionTests
         Assert.Equal([typeof(ModuleRequestScope)], parameters);
     }
 
+    /// <summary>
+    /// The pipeline that really runs: the behaviours the module's own container gives MediatR for a
+    /// command (MediatR runs the first one outermost), built exactly as AddIdentityModule builds it.
+    /// </summary>
     [Fact]
-    public void Behaviours_run_in_the_documented_order() =>
-        Assert.Equal(
-            ["TenantResolutionBehaviour`2", "AuthorizationBehaviour`2", "ValidationBehaviour`2", "TargetUserBehaviour`2", "PasswordCallBehaviour`2", "UnitOfWorkBehaviour`2"],
-            MediatorRegistration.BehaviourOrder.Select(t => t.Name));
+    public async Task Behaviours_run_in_the_documented_order()
+    {
+        var host = new ServiceCollection().AddLogging()
+            .AddIdentityModule(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build())
+            .BuildServiceProvider();
+        await using (host.ConfigureAwait(false))
+        {
+            var module = host.GetRequiredService<IdentityModuleServices>();
+            await using var scope = module.CreateScope();
+            var behaviours = scope.ServiceProvider.GetServices<IPipelineBehavior<SetInitialPasswordCommand, ObjectDetailsDto>>().Select(b => b.GetType().Name);
+
+            Assert.Equal(
+                ["TenantResolutionBehaviour`2", "AuthorizationBehaviour`2", "ValidationBehaviour`2", "TargetUserBehaviour`2", "PasswordCallBehaviour`2", "UnitOfWorkBehaviour`2"],
+                behaviours);
+            Assert.Equal(MediatorRegistration.BehaviourOrder.Select(t => t.Name), behaviours);
+            Assert.Empty(host.GetServices<IPipelineBehavior<SetInitialPasswordCommand, ObjectDetailsDto>>());
+        }
+    }
+
+    /// <summary>
+    /// The Application's public surface is what another module uses: the facade, the requests and every
+    /// type their signatures reach (DTOs, results, inputs, enums), and the integration events. Handlers,
+    /// validators, behaviours, ports and the request context are internal, so no one skips the pipeline.
+    /// </summary>
+    [Fact]
+    public void Only_the_facade_requests_their_types_and_events_are_public()
+    {
+        var allowed = new HashSet<Type> { typeof(Identity.Application.IIdentityModule), typeof(Identity.Application.ModuleCaller) };
+        foreach (var request in Application.GetExportedTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>))))
+        {
+            Reach(request, allowed);
+        }
+
+        var exported = Application.GetExportedTypes().Where(t => t.Namespace != "Identity.Application.Events").ToList();
+        Assert.Empty(exported.Where(t => !allowed.Contains(t) && !(t.IsGenericType && allowed.Contains(t.GetGenericTypeDefinition()))).Select(t => t.FullName));
+        Assert.Contains(typeof(Identity.Application.Events.IntegrationEvent), Application.GetExportedTypes());
+        Assert.DoesNotContain(typeof(RequestContext), Application.GetExportedTypes());
+    }
+
+    [Fact]
+    public void The_infrastructure_exports_no_implementation_of_a_port()
+    {
+        var ports = Application.GetTypes().Where(t => t.IsInterface && t.Namespace == "Identity.Application.Abstractions").ToList();
+        Assert.NotEmpty(ports);
+        Assert.All(ports, p => Assert.False(p.IsPublic, p.Name));
+        var infrastructure = typeof(Identity.Infrastructure.DependencyInjection).Assembly;
+        Assert.Empty(infrastructure.GetExportedTypes().Where(t => t.GetInterfaces().Any(ports.Contains)).Select(t => t.Name));
+    }
+
+    /// <summary>Adds <paramref name="type"/> and, for the module's own types, every type its public signature reaches.</summary>
+    private static void Reach(Type type, HashSet<Type> seen)
+    {
+        if (type.IsGenericType && !type.IsGenericTypeDefinition)
+        {
+            foreach (var argument in type.GetGenericArguments())
+            {
+                Reach(argument, seen);
+            }
+
+            type = type.GetGenericTypeDefinition();
+        }
+
+        if (type.Assembly != Application || !seen.Add(type))
+        {
+            return;
+        }
+
+        foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)))
+        {
+            Reach(contract.GetGenericArguments()[0], seen);
+        }
+
+        foreach (var property in type.GetProperties())
+        {
+            Reach(property.PropertyType, seen);
+        }
+
+        foreach (var nested in type.GetNestedTypes())
+        {
+            Reach(nested, seen);
+        }
+    }
 }

@@ -30,7 +30,13 @@ public static class IdentityModule
     /// <see cref="IIdentityModule"/> facade, the gRPC service (also served as REST), a readiness check
     /// tagged <c>identity-ready</c>, the start-up service, and the server-wide request body limit.
     /// </summary>
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddIdentityModule(configuration, _ => { });
+
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration (section <c>Identity</c>).</param>
+    /// <param name="configureModule">Changes to the module's own container after its registrations (the benchmark replaces the hasher).</param>
+    internal static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration, Action<IServiceCollection> configureModule)
     {
         var options = IdentityOptions.Load(configuration);
         var module = new ServiceCollection();
@@ -44,6 +50,7 @@ public static class IdentityModule
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());
         module.AddPasswordCallLimits(options.Limits);
+        configureModule(module);
 
         services.AddSingleton(options);
         services.AddSingleton(host => new IdentityModuleServices(module, host));

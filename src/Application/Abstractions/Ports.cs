@@ -5,7 +5,7 @@ using Identity.Domain.Users;
 
 namespace Identity.Application.Abstractions;
 
-public interface IOrganizationRepository
+internal interface IOrganizationRepository
 {
     Task<Organization?> GetAsync(OrgId id, CancellationToken cancellationToken);
 
@@ -16,7 +16,7 @@ public interface IOrganizationRepository
     void Add(Organization organization);
 }
 
-public interface IUserRepository
+internal interface IUserRepository
 {
     /// <summary>The user, if it exists in that org (removed users included; callers decide).</summary>
     Task<User?> GetAsync(OrgId orgId, UserId id, CancellationToken cancellationToken);
@@ -34,7 +34,7 @@ public interface IUserRepository
     void Add(User user);
 }
 
-public interface IMembershipRepository
+internal interface IMembershipRepository
 {
     /// <summary>Every role the user holds in any of the scopes (org ids or <see cref="Membership.InstanceScope"/>).</summary>
     Task<IReadOnlyList<string>> GetRolesAsync(UserId userId, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken);
@@ -52,7 +52,7 @@ public interface IMembershipRepository
     void Remove(Membership membership);
 }
 
-public interface IPersonalAccessTokenRepository
+internal interface IPersonalAccessTokenRepository
 {
     Task<PersonalAccessToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken);
 
@@ -74,7 +74,7 @@ public interface IPersonalAccessTokenRepository
 /// One transaction per command. <see cref="SaveChangesAsync"/> writes state and events atomically and
 /// throws <see cref="ConcurrencyConflictException"/> when another writer got there first.
 /// </summary>
-public interface IUnitOfWork
+internal interface IUnitOfWork
 {
     Task SaveChangesAsync(CancellationToken cancellationToken);
 
@@ -83,7 +83,7 @@ public interface IUnitOfWork
 }
 
 /// <summary>Thrown by the unit of work on an optimistic-concurrency or uniqueness conflict.</summary>
-public sealed class ConcurrencyConflictException : Exception
+internal sealed class ConcurrencyConflictException : Exception
 {
     public ConcurrencyConflictException()
     {
@@ -101,7 +101,7 @@ public sealed class ConcurrencyConflictException : Exception
 }
 
 /// <summary>One-way, salted, slow password hashing.</summary>
-public interface IPasswordHasher
+internal interface IPasswordHasher
 {
     string Hash(string normalizedPassword);
 
@@ -114,19 +114,19 @@ public interface IPasswordHasher
 /// budget, Unavailable <c>API-Overloaded</c> when the hashing queue is full) with a
 /// <see cref="DomainException.RetryAfter"/>.
 /// </summary>
-public interface IPasswordCallGate
+internal interface IPasswordCallGate
 {
     ValueTask<IDisposable> EnterAsync(UserId caller, OrgId org, CancellationToken cancellationToken);
 }
 
 /// <summary>Time-ordered numeric string ids that stay unique across replicas.</summary>
-public interface IIdGenerator
+internal interface IIdGenerator
 {
     string NewId();
 }
 
 /// <summary>Opaque bearer tokens: generation and the one-way hash under which they are stored.</summary>
-public interface ITokenService
+internal interface ITokenService
 {
     /// <summary>A new random token (shown once) and its hash (stored).</summary>
     (string Token, string Hash) Generate();
@@ -136,7 +136,7 @@ public interface ITokenService
 }
 
 /// <summary>Reads the audit trail (the events table).</summary>
-public interface IChangeReader
+internal interface IChangeReader
 {
     /// <summary>
     /// Events of one aggregate after <paramref name="afterSequence"/> (ascending) or before it
@@ -146,7 +146,7 @@ public interface IChangeReader
 }
 
 /// <summary>Whether the database can be reached, and whether a failure means it could not be.</summary>
-public interface IDatabaseStatus
+internal interface IDatabaseStatus
 {
     Task<bool> IsReachableAsync(CancellationToken cancellationToken);
 

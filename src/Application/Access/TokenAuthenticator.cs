@@ -9,7 +9,7 @@ namespace Identity.Application.Access;
 /// tokens and tokens of users that cannot act (removed, deactivated, locked) all give the same
 /// answer (null), so a caller learns nothing about which tokens exist.
 /// </summary>
-public sealed class TokenAuthenticator(ITokenService tokens, IPersonalAccessTokenRepository accessTokens, IUserRepository users, TimeProvider clock)
+internal sealed class TokenAuthenticator(ITokenService tokens, IPersonalAccessTokenRepository accessTokens, IUserRepository users, TimeProvider clock)
 {
     public async Task<Caller?> AuthenticateAsync(string? token, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ namespace Identity.Application.Common;
 /// <see cref="SetsPassword"/> is true the pipeline admits it through <see cref="Abstractions.IPasswordCallGate"/>
 /// (after tenant, authorization and validation, before the unit of work).
 /// </summary>
-public interface IPasswordRequest
+internal interface IPasswordRequest
 {
     /// <summary>True when this request carries a password that will be hashed.</summary>
     bool SetsPassword { get; }

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Identity.Application.Common;
 
 /// <summary>Counters of the module (System.Diagnostics.Metrics; any OpenTelemetry exporter can read them).</summary>
-public static class IdentityMetrics
+internal static class IdentityMetrics
 {
     public const string MeterName = "Identity.Application";
 

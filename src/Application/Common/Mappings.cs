@@ -5,7 +5,7 @@ using Mapster;
 namespace Identity.Application.Common;
 
 /// <summary>Mapster configuration from domain aggregates to response DTOs, compiled once.</summary>
-public static class Mappings
+internal static class Mappings
 {
     public static TypeAdapterConfig Config { get; } = Create();
 

@@ -4,7 +4,7 @@ using Identity.Domain.Passwords;
 namespace Identity.Application.Common;
 
 /// <summary>Instance-wide password settings (from configuration).</summary>
-public sealed record PasswordRulesSettings(
+internal sealed record PasswordRulesSettings(
     PasswordComplexityPolicy DefaultPolicy,
     bool RefuseCommonPasswords,
     bool RefusePersonalInformation)
@@ -14,7 +14,7 @@ public sealed record PasswordRulesSettings(
 }
 
 /// <summary>The effective rules for an org: its custom complexity policy, else the instance default, plus the extra rules.</summary>
-public sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords, IPasswordStrength strength)
+internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords, IPasswordStrength strength)
 {
     public PasswordComplexityPolicy DefaultPolicy => settings.DefaultPolicy;
 

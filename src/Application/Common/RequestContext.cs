@@ -7,7 +7,7 @@ namespace Identity.Application.Common;
 /// The authenticated caller: a user of an organization, or the system (an in-process module acting
 /// under a name, with every permission; its id is a reserved system editor id no user can have).
 /// </summary>
-public sealed record Caller(UserId UserId, OrgId OrgId)
+internal sealed record Caller(UserId UserId, OrgId OrgId)
 {
     public bool IsSystem => SystemEditor.IsSystem(UserId.Value);
 
@@ -19,7 +19,7 @@ public sealed record Caller(UserId UserId, OrgId OrgId)
 /// Per-request facts the protocol adapter (or an in-process module) sets before sending a request:
 /// who calls and which org the call names; the tenant behaviour fills in the resolved organization.
 /// </summary>
-public sealed class RequestContext
+internal sealed class RequestContext
 {
     public Caller? Caller { get; set; }
 

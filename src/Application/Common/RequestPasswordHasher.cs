@@ -7,7 +7,7 @@ namespace Identity.Application.Common;
 /// Hashes at most once per request scope: when the unit of work retries a command after a
 /// concurrency conflict, the same password gets the hash computed on the first attempt.
 /// </summary>
-public sealed class RequestPasswordHasher(IPasswordHasher hasher)
+internal sealed class RequestPasswordHasher(IPasswordHasher hasher)
 {
     private string? _password;
     private string? _hash;

@@ -3,7 +3,7 @@ using MediatR;
 namespace Identity.Application.Common;
 
 /// <summary>Every request declares the permission the caller must hold.</summary>
-public interface IAuthorizedRequest
+internal interface IAuthorizedRequest
 {
     string Permission { get; }
 }
@@ -13,7 +13,7 @@ public interface IAuthorizedRequest
 /// unless the caller's permissions include the target's in every scope where the target holds roles
 /// (no escalation through the target). Every command declares either this or <see cref="ITargetsNoUser"/>.
 /// </summary>
-public interface ITargetsUser : IAuthorizedRequest
+internal interface ITargetsUser : IAuthorizedRequest
 {
     /// <summary>The id of the user the command acts on, as sent.</summary>
     string TargetUserId { get; }
@@ -23,18 +23,18 @@ public interface ITargetsUser : IAuthorizedRequest
 /// A command that acts on no existing user's credentials or state (it creates one, or changes an org
 /// or its policy). Declared explicitly, so that a new command cannot forget the target rule by silence.
 /// </summary>
-public interface ITargetsNoUser : IAuthorizedRequest
+internal interface ITargetsNoUser : IAuthorizedRequest
 {
 }
 
 /// <summary>A request that acts on the instance, not in one organization (no tenant is resolved).</summary>
-public interface IInstanceRequest : IAuthorizedRequest
+internal interface IInstanceRequest : IAuthorizedRequest
 {
 }
 
 /// <summary>A request that changes state: it runs in one unit of work.</summary>
 #pragma warning disable CA1040 // marker interface: the pipeline selects behaviours by it
-public interface ICommand<out TResponse> : IRequest<TResponse>
+internal interface ICommand<out TResponse> : IRequest<TResponse>
 {
 }
 #pragma warning restore CA1040

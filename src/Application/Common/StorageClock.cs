@@ -4,7 +4,7 @@ namespace Identity.Application.Common;
 /// Time at the precision every supported database stores (microseconds; PostgreSQL's limit), so that
 /// a time answered right after a change equals the one read back later.
 /// </summary>
-public sealed class StorageClock(TimeProvider inner) : TimeProvider
+internal sealed class StorageClock(TimeProvider inner) : TimeProvider
 {
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 

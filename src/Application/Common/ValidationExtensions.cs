@@ -4,7 +4,7 @@ using Identity.Domain.Common;
 namespace Identity.Application.Common;
 
 /// <summary>Shared FluentValidation rules; each violation carries a stable id as its error code.</summary>
-public static class ValidationExtensions
+internal static class ValidationExtensions
 {
     /// <summary>Length in Unicode code points between <paramref name="min"/> and <paramref name="max"/>.</summary>
     public static IRuleBuilderOptions<T, string?> CodePoints<T>(this IRuleBuilder<T, string?> rule, int min, int max, string id, string field) =>

@@ -5,7 +5,7 @@ using Identity.Domain.Organizations;
 
 namespace Identity.Application.Orgs;
 
-public static class TenantLookup
+internal static class TenantLookup
 {
     public const string OrgNotFoundId = "AUTH-OrgNotFound";
 

@@ -4,7 +4,7 @@ using Identity.Domain.Passwords;
 namespace Identity.Application.Policies;
 
 /// <summary>The fields of Add/UpdateCustomPasswordComplexityPolicy.</summary>
-public interface IPasswordComplexityInput
+internal interface IPasswordComplexityInput
 {
     ulong MinLength { get; }
 
@@ -17,7 +17,7 @@ public interface IPasswordComplexityInput
     bool HasSymbol { get; }
 }
 
-public static class PolicyValidation
+internal static class PolicyValidation
 {
     public static void MinLengthInRange<T>(this AbstractValidator<T> validator)
         where T : IPasswordComplexityInput

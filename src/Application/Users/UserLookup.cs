@@ -4,7 +4,7 @@ using Identity.Domain.Users;
 
 namespace Identity.Application.Users;
 
-public static class UserLookup
+internal static class UserLookup
 {
     public const string NotFoundId = "USER-NotFound";
     public const string UserNameTakenId = "USER-UserNameTaken";

@@ -18,7 +18,7 @@ namespace Identity.Infrastructure.Bootstrap;
 /// (mode 0600). An existing token file is never overwritten, and a temporary token file left behind by
 /// a crash is reported at the next start. The log names files, never the token.
 /// </summary>
-public sealed partial class Bootstrapper(
+internal sealed partial class Bootstrapper(
     IdentityDbContext db,
     IUnitOfWork unitOfWork,
     IIdGenerator ids,

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Identity.Infrastructure.Persistence;
 
 /// <summary>Creates the database if needed and applies the provider's migrations.</summary>
-public sealed class DatabaseInitializer(IdentityDbContext db)
+internal sealed class DatabaseInitializer(IdentityDbContext db)
 {
     /// <summary>Key of the PostgreSQL advisory lock / SQL Server application lock held while migrating.</summary>
     private const long MigrationLockKey = 0x4944454E54495459; // "IDENTITY"

@@ -8,7 +8,7 @@ namespace Identity.Infrastructure.Persistence;
 /// before SQLite first opens it (SQLite gives its -wal, -shm and -journal files the database file's
 /// mode). A directory or file that already exists keeps the mode the operator gave it.
 /// </summary>
-public static class SqliteFiles
+internal static class SqliteFiles
 {
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 

@@ -8,7 +8,7 @@ namespace Identity.Infrastructure.Security;
 /// <c>passwords.lst</c>, derived from leaked-password corpora). Matching is exact and
 /// case-insensitive on the NFKC-normalized password.
 /// </summary>
-public sealed class CommonPasswordList : ICommonPasswords
+internal sealed class CommonPasswordList : ICommonPasswords
 {
     private const string ResourceName = "zxcvbn-core.Dictionaries.passwords.lst";
     private static readonly Lazy<HashSet<string>> Passwords = new(Load);

@@ -8,7 +8,7 @@ namespace Identity.Infrastructure.Security;
 /// ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (format v3: PBKDF2-HMAC-SHA512,
 /// 128-bit salt) behind the Application port. The iteration count comes from configuration.
 /// </summary>
-public sealed class IdentityPasswordHasher : IPasswordHasherPort
+internal sealed class IdentityPasswordHasher : IPasswordHasherPort
 {
     public const int DefaultIterations = 210_000;
 

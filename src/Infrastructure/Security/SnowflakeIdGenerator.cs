@@ -8,7 +8,7 @@ namespace Identity.Infrastructure.Security;
 /// 2020-01-01, 10 bits of node id, 12 bits of per-millisecond counter. Replicas stay unique as long
 /// as their node ids differ (configure <c>Identity:NodeId</c>; without it a random one is drawn).
 /// </summary>
-public sealed class SnowflakeIdGenerator : IIdGenerator
+internal sealed class SnowflakeIdGenerator : IIdGenerator
 {
     public const int MaxNodeId = 1023;
     private const int NodeBits = 10;

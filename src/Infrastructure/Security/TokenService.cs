@@ -9,7 +9,7 @@ namespace Identity.Infrastructure.Security;
 /// Personal access tokens: 256 random bits, base64url (43 characters). Only their SHA-256 is stored;
 /// a presented token is looked up by its hash, so no stored secret is ever compared as a string.
 /// </summary>
-public sealed class TokenService : ITokenService
+internal sealed class TokenService : ITokenService
 {
     public const int TokenBytes = 32;
     private const int MaxTokenLength = 512;

@@ -8,7 +8,7 @@ namespace Identity.Infrastructure.Security;
 /// user's own data. One estimator is shared: building it loads the word lists once (about 60 ms); an
 /// estimate then reads them only.
 /// </summary>
-public sealed class ZxcvbnPasswordStrength : IPasswordStrength
+internal sealed class ZxcvbnPasswordStrength : IPasswordStrength
 {
     private readonly Zxcvbn.Zxcvbn _estimator = new(Zxcvbn.Translation.English);
 

@@ -13,7 +13,7 @@ namespace Identity.Application.Common.Behaviours;
 /// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist. The system caller (an
 /// in-process module acting as the system) holds every permission.
 /// </summary>
-public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext context, IMembershipRepository memberships)
+internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext context, IMembershipRepository memberships)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {

@@ -10,7 +10,7 @@ namespace Identity.Application.Common.Behaviours;
 /// authorization and validation, so only authenticated, authorized, valid requests ever wait for or hold
 /// a hashing slot; a refusal leaves before any hash or database write.
 /// </summary>
-public sealed class PasswordCallBehaviour<TRequest, TResponse>(RequestContext context, IPasswordCallGate gate)
+internal sealed class PasswordCallBehaviour<TRequest, TResponse>(RequestContext context, IPasswordCallGate gate)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {

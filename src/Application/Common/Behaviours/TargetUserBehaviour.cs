@@ -13,7 +13,7 @@ namespace Identity.Application.Common.Behaviours;
 /// target that is not a live user of the tenant is left to the handler, which answers NotFound exactly
 /// as for an unknown id, so a caller learns nothing about users of other orgs.
 /// </summary>
-public sealed class TargetUserBehaviour<TRequest, TResponse>(RequestContext context, IUserRepository users, IMembershipRepository memberships)
+internal sealed class TargetUserBehaviour<TRequest, TResponse>(RequestContext context, IUserRepository users, IMembershipRepository memberships)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {

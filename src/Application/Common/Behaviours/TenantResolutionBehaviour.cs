@@ -9,7 +9,7 @@ namespace Identity.Application.Common.Behaviours;
 /// rules.md step 2: the org named by <c>x-zitadel-orgid</c>, else the caller's own org, must exist
 /// and not be removed; it becomes the request's tenant.
 /// </summary>
-public sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContext context, IOrganizationRepository organizations)
+internal sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContext context, IOrganizationRepository organizations)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {

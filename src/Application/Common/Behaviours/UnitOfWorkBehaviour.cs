@@ -10,7 +10,7 @@ namespace Identity.Application.Common.Behaviours;
 /// password hash is not repeated: see <see cref="RequestPasswordHasher"/>); only a persistent
 /// conflict answers Aborted.
 /// </summary>
-public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfWork)
+internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfWork)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {

@@ -7,7 +7,7 @@ using MediatR;
 
 namespace Identity.Application.Orgs.AddOrg;
 
-public sealed class AddOrgHandler(
+internal sealed class AddOrgHandler(
     RequestContext context,
     IOrganizationRepository organizations,
     IMembershipRepository memberships,

@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Orgs.AddOrg;
 
-public sealed class AddOrgValidator : AbstractValidator<AddOrgCommand>
+internal sealed class AddOrgValidator : AbstractValidator<AddOrgCommand>
 {
     public AddOrgValidator()
     {

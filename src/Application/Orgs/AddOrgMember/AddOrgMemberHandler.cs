@@ -6,7 +6,7 @@ using MediatR;
 
 namespace Identity.Application.Orgs.AddOrgMember;
 
-public sealed class AddOrgMemberHandler(
+internal sealed class AddOrgMemberHandler(
     RequestContext context,
     IOrganizationRepository organizations,
     IUserRepository users,

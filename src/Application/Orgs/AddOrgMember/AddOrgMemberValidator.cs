@@ -4,7 +4,7 @@ using Identity.Domain.Access;
 
 namespace Identity.Application.Orgs.AddOrgMember;
 
-public sealed class AddOrgMemberValidator : AbstractValidator<AddOrgMemberCommand>
+internal sealed class AddOrgMemberValidator : AbstractValidator<AddOrgMemberCommand>
 {
     public AddOrgMemberValidator()
     {

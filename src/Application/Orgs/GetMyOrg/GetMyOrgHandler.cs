@@ -3,7 +3,7 @@ using MediatR;
 
 namespace Identity.Application.Orgs.GetMyOrg;
 
-public sealed class GetMyOrgHandler(RequestContext context) : IRequestHandler<GetMyOrgQuery, OrgDto>
+internal sealed class GetMyOrgHandler(RequestContext context) : IRequestHandler<GetMyOrgQuery, OrgDto>
 {
     public Task<OrgDto> Handle(GetMyOrgQuery request, CancellationToken cancellationToken)
     {

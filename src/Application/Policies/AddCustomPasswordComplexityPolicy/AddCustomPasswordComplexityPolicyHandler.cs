@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
 
-public sealed class AddCustomPasswordComplexityPolicyHandler(RequestContext context, IOrganizationRepository organizations, TimeProvider clock)
+internal sealed class AddCustomPasswordComplexityPolicyHandler(RequestContext context, IOrganizationRepository organizations, TimeProvider clock)
     : IRequestHandler<AddCustomPasswordComplexityPolicyCommand, ObjectDetailsDto>
 {
     public async Task<ObjectDetailsDto> Handle(AddCustomPasswordComplexityPolicyCommand request, CancellationToken cancellationToken)

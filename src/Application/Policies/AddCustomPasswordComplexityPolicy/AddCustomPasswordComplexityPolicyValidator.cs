@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
 
-public sealed class AddCustomPasswordComplexityPolicyValidator : AbstractValidator<AddCustomPasswordComplexityPolicyCommand>
+internal sealed class AddCustomPasswordComplexityPolicyValidator : AbstractValidator<AddCustomPasswordComplexityPolicyCommand>
 {
     public AddCustomPasswordComplexityPolicyValidator() => this.MinLengthInRange();
 }

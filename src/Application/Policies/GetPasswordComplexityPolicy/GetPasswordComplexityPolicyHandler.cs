@@ -3,7 +3,7 @@ using MediatR;
 
 namespace Identity.Application.Policies.GetPasswordComplexityPolicy;
 
-public sealed class GetPasswordComplexityPolicyHandler(RequestContext context, PasswordRules rules)
+internal sealed class GetPasswordComplexityPolicyHandler(RequestContext context, PasswordRules rules)
     : IRequestHandler<GetPasswordComplexityPolicyQuery, PasswordComplexityPolicyDto>
 {
     public Task<PasswordComplexityPolicyDto> Handle(GetPasswordComplexityPolicyQuery request, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Identity.Application.Policies.ResetPasswordComplexityPolicy;
 
-public sealed class ResetPasswordComplexityPolicyHandler(RequestContext context, IOrganizationRepository organizations, TimeProvider clock)
+internal sealed class ResetPasswordComplexityPolicyHandler(RequestContext context, IOrganizationRepository organizations, TimeProvider clock)
     : IRequestHandler<ResetPasswordComplexityPolicyCommand, ObjectDetailsDto>
 {
     public async Task<ObjectDetailsDto> Handle(ResetPasswordComplexityPolicyCommand request, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 
-public sealed class UpdateCustomPasswordComplexityPolicyHandler(RequestContext context, IOrganizationRepository organizations, TimeProvider clock)
+internal sealed class UpdateCustomPasswordComplexityPolicyHandler(RequestContext context, IOrganizationRepository organizations, TimeProvider clock)
     : IRequestHandler<UpdateCustomPasswordComplexityPolicyCommand, ObjectDetailsDto>
 {
     public async Task<ObjectDetailsDto> Handle(UpdateCustomPasswordComplexityPolicyCommand request, CancellationToken cancellationToken)

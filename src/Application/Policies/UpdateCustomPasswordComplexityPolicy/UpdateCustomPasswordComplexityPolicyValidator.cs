@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 
-public sealed class UpdateCustomPasswordComplexityPolicyValidator : AbstractValidator<UpdateCustomPasswordComplexityPolicyCommand>
+internal sealed class UpdateCustomPasswordComplexityPolicyValidator : AbstractValidator<UpdateCustomPasswordComplexityPolicyCommand>
 {
     public UpdateCustomPasswordComplexityPolicyValidator() => this.MinLengthInRange();
 }

@@ -6,7 +6,7 @@ using MediatR;
 
 namespace Identity.Application.Users.AddMachineUser;
 
-public sealed class AddMachineUserHandler(RequestContext context, IUserRepository users, IIdGenerator ids, TimeProvider clock)
+internal sealed class AddMachineUserHandler(RequestContext context, IUserRepository users, IIdGenerator ids, TimeProvider clock)
     : IRequestHandler<AddMachineUserCommand, AddMachineUserResult>
 {
     public async Task<AddMachineUserResult> Handle(AddMachineUserCommand request, CancellationToken cancellationToken)

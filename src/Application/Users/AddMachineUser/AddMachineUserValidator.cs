@@ -4,7 +4,7 @@ using Identity.Domain.Users;
 
 namespace Identity.Application.Users.AddMachineUser;
 
-public sealed class AddMachineUserValidator : AbstractValidator<AddMachineUserCommand>
+internal sealed class AddMachineUserValidator : AbstractValidator<AddMachineUserCommand>
 {
     public AddMachineUserValidator()
     {

@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Identity.Application.Users.AddPersonalAccessToken;
 
-public sealed class AddPersonalAccessTokenHandler(
+internal sealed class AddPersonalAccessTokenHandler(
     RequestContext context,
     IUserRepository users,
     IPersonalAccessTokenRepository tokens,

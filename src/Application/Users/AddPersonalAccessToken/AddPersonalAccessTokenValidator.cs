@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.AddPersonalAccessToken;
 
-public sealed class AddPersonalAccessTokenValidator : AbstractValidator<AddPersonalAccessTokenCommand>
+internal sealed class AddPersonalAccessTokenValidator : AbstractValidator<AddPersonalAccessTokenCommand>
 {
     public AddPersonalAccessTokenValidator()
     {

@@ -12,7 +12,7 @@ namespace Identity.Application.Users.ChangeUserState;
 /// last active IAM_OWNER cannot be locked, deactivated or removed (nothing could recover the instance).
 /// RemoveUser deletes the user's memberships and tokens in the same transaction.
 /// </summary>
-public sealed class ChangeUserStateHandler(
+internal sealed class ChangeUserStateHandler(
     RequestContext context,
     IUserRepository users,
     IOrganizationRepository organizations,

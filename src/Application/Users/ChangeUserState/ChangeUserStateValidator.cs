@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.ChangeUserState;
 
-public sealed class ChangeUserStateValidator : AbstractValidator<ChangeUserStateCommand>
+internal sealed class ChangeUserStateValidator : AbstractValidator<ChangeUserStateCommand>
 {
     public ChangeUserStateValidator()
     {

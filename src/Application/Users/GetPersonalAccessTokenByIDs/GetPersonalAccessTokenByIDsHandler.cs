@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Identity.Application.Users.GetPersonalAccessTokenByIDs;
 
-public sealed class GetPersonalAccessTokenByIDsHandler(RequestContext context, IUserRepository users, IPersonalAccessTokenRepository tokens)
+internal sealed class GetPersonalAccessTokenByIDsHandler(RequestContext context, IUserRepository users, IPersonalAccessTokenRepository tokens)
     : IRequestHandler<GetPersonalAccessTokenByIDsQuery, PersonalAccessTokenDto>
 {
     public async Task<PersonalAccessTokenDto> Handle(GetPersonalAccessTokenByIDsQuery request, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.GetPersonalAccessTokenByIDs;
 
-public sealed class GetPersonalAccessTokenByIDsValidator : AbstractValidator<GetPersonalAccessTokenByIDsQuery>
+internal sealed class GetPersonalAccessTokenByIDsValidator : AbstractValidator<GetPersonalAccessTokenByIDsQuery>
 {
     public GetPersonalAccessTokenByIDsValidator()
     {

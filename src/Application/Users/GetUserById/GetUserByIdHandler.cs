@@ -6,7 +6,7 @@ using MediatR;
 
 namespace Identity.Application.Users.GetUserById;
 
-public sealed class GetUserByIdHandler(RequestContext context, IUserRepository users) : IRequestHandler<GetUserByIdQuery, UserDto>
+internal sealed class GetUserByIdHandler(RequestContext context, IUserRepository users) : IRequestHandler<GetUserByIdQuery, UserDto>
 {
     public async Task<UserDto> Handle(GetUserByIdQuery request, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.GetUserById;
 
-public sealed class GetUserByIdValidator : AbstractValidator<GetUserByIdQuery>
+internal sealed class GetUserByIdValidator : AbstractValidator<GetUserByIdQuery>
 {
     public GetUserByIdValidator()
     {

@@ -6,7 +6,7 @@ using MediatR;
 
 namespace Identity.Application.Users.ImportHumanUser;
 
-public sealed class ImportHumanUserHandler(
+internal sealed class ImportHumanUserHandler(
     RequestContext context,
     IUserRepository users,
     IIdGenerator ids,

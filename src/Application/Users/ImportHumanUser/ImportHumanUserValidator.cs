@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.ImportHumanUser;
 
-public sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUserCommand>
+internal sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUserCommand>
 {
     public ImportHumanUserValidator()
     {

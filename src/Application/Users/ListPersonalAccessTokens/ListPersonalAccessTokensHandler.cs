@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Identity.Application.Users.ListPersonalAccessTokens;
 
-public sealed class ListPersonalAccessTokensHandler(RequestContext context, IUserRepository users, IPersonalAccessTokenRepository tokens, TimeProvider clock)
+internal sealed class ListPersonalAccessTokensHandler(RequestContext context, IUserRepository users, IPersonalAccessTokenRepository tokens, TimeProvider clock)
     : IRequestHandler<ListPersonalAccessTokensQuery, ListResultDto<PersonalAccessTokenDto>>
 {
     public async Task<ListResultDto<PersonalAccessTokenDto>> Handle(ListPersonalAccessTokensQuery request, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.ListPersonalAccessTokens;
 
-public sealed class ListPersonalAccessTokensValidator : AbstractValidator<ListPersonalAccessTokensQuery>
+internal sealed class ListPersonalAccessTokensValidator : AbstractValidator<ListPersonalAccessTokensQuery>
 {
     /// <summary>ZITADEL's id for a list limit above the maximum.</summary>
     public const string LimitExceededId = "QUERY-4M0fs";

@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Identity.Application.Users.ListUserChanges;
 
-public sealed class ListUserChangesHandler(RequestContext context, IUserRepository users, IOrganizationRepository organizations, IChangeReader changes)
+internal sealed class ListUserChangesHandler(RequestContext context, IUserRepository users, IOrganizationRepository organizations, IChangeReader changes)
     : IRequestHandler<ListUserChangesQuery, IReadOnlyList<ChangeDto>>
 {
     private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)

@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.ListUserChanges;
 
-public sealed class ListUserChangesValidator : AbstractValidator<ListUserChangesQuery>
+internal sealed class ListUserChangesValidator : AbstractValidator<ListUserChangesQuery>
 {
     public ListUserChangesValidator()
     {

@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Identity.Application.Users.RemovePersonalAccessToken;
 
-public sealed class RemovePersonalAccessTokenHandler(RequestContext context, IUserRepository users, IPersonalAccessTokenRepository tokens, TimeProvider clock)
+internal sealed class RemovePersonalAccessTokenHandler(RequestContext context, IUserRepository users, IPersonalAccessTokenRepository tokens, TimeProvider clock)
     : IRequestHandler<RemovePersonalAccessTokenCommand, ObjectDetailsDto>
 {
     public async Task<ObjectDetailsDto> Handle(RemovePersonalAccessTokenCommand request, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Identity.Application.Common;
 
 namespace Identity.Application.Users.RemovePersonalAccessToken;
 
-public sealed class RemovePersonalAccessTokenValidator : AbstractValidator<RemovePersonalAccessTokenCommand>
+internal sealed class RemovePersonalAccessTokenValidator : AbstractValidator<RemovePersonalAccessTokenCommand>
 {
     public RemovePersonalAccessTokenValidator()
     {
