@@ -21,6 +21,7 @@ public static class ErrorMapping
         ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorKind.Unavailable => StatusCode.Unavailable,
         ErrorKind.Unimplemented => StatusCode.Unimplemented,
+        ErrorKind.Cancelled => StatusCode.Cancelled,
         _ => StatusCode.Internal,
     };
 
@@ -61,6 +62,13 @@ public static class ErrorMapping
     {
         ArgumentNullException.ThrowIfNull(exception);
         return ToStatus(ToStatusCode(exception.Kind), exception.Summary, exception.Details).ToRpcException();
+    }
+
+    /// <summary>The catalogue entry <paramref name="code"/> with its kind's status code.</summary>
+    public static RpcException Error(ErrorCode code, string message)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return ToStatus(ToStatusCode(code.Kind), code.Detail(message)).ToRpcException();
     }
 
     public static RpcException Error(StatusCode code, string id, string message) =>
