@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Identity.Application.Access;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Api.Grpc;
 
@@ -13,7 +14,7 @@ namespace Identity.Api.Grpc;
 public sealed class AuthenticationInterceptor : Interceptor
 {
     public const string OrgIdHeader = "x-zitadel-orgid";
-    public const string UnauthenticatedId = "AUTH-Unauthenticated";
+    public const string UnauthenticatedId = Errors.Auth.UnauthenticatedId;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -28,8 +29,7 @@ public sealed class AuthenticationInterceptor : Interceptor
         if (caller is null)
         {
             throw ErrorMapping.Error(
-                StatusCode.Unauthenticated,
-                UnauthenticatedId,
+                Errors.Auth.Unauthenticated,
                 token is null ? "A bearer token is required" : "The token is invalid or expired");
         }
 

@@ -16,7 +16,7 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext c
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string DeniedId = "AUTH-PermissionDenied";
+    public const string DeniedId = Errors.Auth.PermissionDeniedId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -37,7 +37,7 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext c
 
         if (!Roles.Grant(roles, authorized.Permission))
         {
-            throw DomainException.Denied(DeniedId, "No matching permissions found");
+            throw new DomainException(Errors.Auth.PermissionDenied, "No matching permissions found");
         }
 
         return await next().ConfigureAwait(false);

@@ -15,7 +15,7 @@ public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfW
     where TRequest : IRequest<TResponse>
 {
     public const int MaxAttempts = 5;
-    public const string AbortedId = "COMMAND-ConcurrentModification";
+    public const string AbortedId = Errors.Command.ConcurrentModificationId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -43,7 +43,7 @@ public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfW
             {
                 unitOfWork.Reset();
                 IdentityMetrics.ConcurrencyAborts.Add(1, new KeyValuePair<string, object?>("request", typeof(TRequest).Name));
-                throw new DomainException(ErrorKind.Aborted, new ErrorDetail(AbortedId, "The object was changed concurrently; try again"));
+                throw new DomainException(Errors.Command.ConcurrentModification, "The object was changed concurrently; try again");
             }
         }
     }

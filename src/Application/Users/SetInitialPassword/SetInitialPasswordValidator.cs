@@ -1,5 +1,6 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Users.SetInitialPassword;
 
@@ -8,8 +9,8 @@ public sealed class SetInitialPasswordValidator : AbstractValidator<SetInitialPa
 {
     public SetInitialPasswordValidator()
     {
-        RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(c => c.UserId).CodePoints(1, 200, Errors.User.UserIdInvalid, "user_id");
         RuleFor(c => c.UserId).AllowedText("user_id");
-        RuleFor(c => c.Password).CodePoints(1, 72, "USER-PasswordLength", "password");
+        RuleFor(c => c.Password).CodePoints(1, 72, Errors.User.PasswordLength, "password");
     }
 }
