@@ -6,7 +6,7 @@ using ZitadelErrorDetail = Zitadel.V1.ErrorDetail;
 
 namespace Identity.Api.Grpc;
 
-/// <summary>The contract's error convention: a google.rpc.Status whose details hold one zitadel.v1.ErrorDetail per rule.</summary>
+/// <summary>The contract's error convention (docs/errors.md): a google.rpc.Status whose details hold one zitadel.v1.ErrorDetail per rule.</summary>
 public static class ErrorMapping
 {
     public static StatusCode ToStatusCode(ErrorKind kind) => kind switch
@@ -25,7 +25,7 @@ public static class ErrorMapping
         _ => StatusCode.Internal,
     };
 
-    /// <summary>gRPC code to HTTP status, as the contract lists it.</summary>
+    /// <summary>gRPC code to HTTP status, as the contract lists it (docs/errors.md).</summary>
     public static int ToHttpStatus(StatusCode code) => code switch
     {
         StatusCode.OK => 200,
