@@ -7,7 +7,7 @@ using Identity.Domain.Common;
 namespace Identity.Api.Grpc;
 
 /// <summary>
-/// rules.md step 1 and the headers of the contract: authenticates the bearer token (gRPC metadata
+/// docs/rules.md step 1 and its headers: authenticates the bearer token (gRPC metadata
 /// <c>authorization</c>, or the HTTP header for REST) and records the caller and <c>x-zitadel-orgid</c>
 /// in the request's <see cref="RequestContext"/>.
 /// </summary>

@@ -20,7 +20,7 @@ public static class UserLookup
     }
 
     /// <summary>
-    /// rules.md step 5: the user of that org; absent, in another org, or removed all answer the same
+    /// docs/rules.md step 5: the user of that org; absent, in another org, or removed all answer the same
     /// NotFound, so that a caller never learns that a user exists elsewhere.
     /// </summary>
     public static async Task<User> FindInOrgAsync(this IUserRepository users, OrgId orgId, string userId, CancellationToken cancellationToken)

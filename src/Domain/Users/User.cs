@@ -130,7 +130,7 @@ public sealed class User : AggregateRoot
     }
 
     /// <summary>
-    /// SetHumanInitialPassword, rules.md steps 6-10: human only, not deactivated, the policy holds
+    /// SetHumanInitialPassword, docs/rules.md steps 6-10: human only, not deactivated, the policy holds
     /// (every violation reported), then hash and apply. Nothing is hashed when a rule fails.
     /// </summary>
     public void SetInitialPassword(string password, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now, string editorId)

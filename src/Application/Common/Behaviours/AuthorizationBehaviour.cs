@@ -7,7 +7,7 @@ using MediatR;
 namespace Identity.Application.Common.Behaviours;
 
 /// <summary>
-/// rules.md step 3: the caller must hold the request's permission in the resolved org, or at
+/// docs/rules.md step 3: the caller must hold the request's permission in the resolved org, or at
 /// instance level (IAM_OWNER). Requests that declare no permission are refused. A caller that holds
 /// no role at all in an org other than its own is answered exactly as for an org that does not exist,
 /// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist.

@@ -6,7 +6,7 @@ using MediatR;
 namespace Identity.Application.Common.Behaviours;
 
 /// <summary>
-/// rules.md step 2: the org named by <c>x-zitadel-orgid</c>, else the caller's own org, must exist
+/// docs/rules.md step 2: the org named by <c>x-zitadel-orgid</c>, else the caller's own org, must exist
 /// and not be removed; it becomes the request's tenant.
 /// </summary>
 public sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContext context, IOrganizationRepository organizations)

@@ -5,7 +5,7 @@ using MediatR;
 namespace Identity.Application.Common.Behaviours;
 
 /// <summary>
-/// rules.md step 11: a command's changes are committed in one transaction after its handler ran.
+/// docs/rules.md step 11: a command's changes are committed in one transaction after its handler ran.
 /// On a concurrency conflict the handler runs again on fresh state (an expensive step such as the
 /// password hash is not repeated: see <see cref="RequestPasswordHasher"/>); only a persistent
 /// conflict answers Aborted.

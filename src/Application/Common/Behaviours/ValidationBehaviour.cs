@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Identity.Application.Common.Behaviours;
 
-/// <summary>rules.md step 4: the request's shape; every violation is reported, one detail each.</summary>
+/// <summary>docs/rules.md step 4: the request's shape; every violation is reported, one detail each.</summary>
 public sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>

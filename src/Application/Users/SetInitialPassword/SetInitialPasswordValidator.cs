@@ -4,7 +4,7 @@ using Identity.Domain.Common;
 
 namespace Identity.Application.Users.SetInitialPassword;
 
-/// <summary>rules.md step 4: user_id 1..200, password 1..72 characters (code points).</summary>
+/// <summary>docs/rules.md step 4: user_id 1..200, password 1..72 characters (code points).</summary>
 public sealed class SetInitialPasswordValidator : AbstractValidator<SetInitialPasswordCommand>
 {
     public SetInitialPasswordValidator()
