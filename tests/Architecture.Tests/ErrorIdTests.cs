@@ -37,6 +37,27 @@ public sealed partial class ErrorIdTests
         Assert.True(found.Count == 0, "Use the catalogue (Errors.*) instead of these literals:\n" + string.Join('\n', found));
     }
 
+    /// <summary>
+    /// src/ raises a DomainException from a catalogue entry, so the kind is the catalogue's: not through
+    /// the id-and-kind factories (<c>DomainException.NotFound(id, ...)</c> etc.) or a hand-picked kind.
+    /// </summary>
+    [Fact]
+    public void Src_takes_the_kind_of_an_error_from_the_catalogue()
+    {
+        var handPicked = new Regex(@"DomainException\.(NotFound|Precondition|Invalid|AlreadyExists|Denied)\(|new DomainException\(ErrorKind\.|Refusal\(ErrorKind\.");
+        Assert.Matches(handPicked, "throw DomainException.Invalid(Errors.User.NotFoundId, \"x\");");
+        Assert.Matches(handPicked, "throw new DomainException(ErrorKind.NotFound, detail);");
+
+        var found = CSharpSource.Files("src")
+            .Where(f => !f.EndsWith("DomainException.cs", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => handPicked.IsMatch(x.line) && !x.line.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            .Select(x => $"{CSharpSource.Relative(x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+
+        Assert.True(found.Count == 0, "Raise these with new DomainException(Errors.<Group>.<Entry>, message):\n" + string.Join('\n', found));
+    }
+
     [Fact]
     public void The_catalogue_itself_is_found_by_the_scan() =>
         Assert.True(IdLiterals(File.ReadAllText(Path.Combine(CSharpSource.RepositoryRoot, Catalogue))).Count() >= Errors.All.Count);
