@@ -8,7 +8,7 @@ using NetArchTest.Rules;
 namespace Identity.Architecture.Tests;
 
 /// <summary>
-/// The dependency rules of DEVELOPERS.md. Every rule is also run once against an assembly that breaks
+/// The dependency rules of README.md (Layout). Every rule is also run once against an assembly that breaks
 /// it, to show the check can fail.
 /// </summary>
 public sealed class LayerTests

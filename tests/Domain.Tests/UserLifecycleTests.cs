@@ -364,7 +364,7 @@ public class UserLifecycleTests
         Assert.Equal(User.RemovedUserNameKey(user.Id), user.UserNameKey);
     }
 
-    // ---- SetInitialPassword against every state reached through the methods (rules.md step 7) --
+    // ---- SetInitialPassword against every state reached through the methods (docs/rules.md step 7) --
 
     [Theory]
     [InlineData(Start.HumanInitial, UserState.Active)]

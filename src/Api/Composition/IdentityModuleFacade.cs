@@ -13,8 +13,6 @@ namespace Identity.Api.Composition;
 /// </summary>
 internal sealed class IdentityModuleFacade(IdentityModuleServices module) : IIdentityModule
 {
-    public const string UnknownCallerId = "AUTH-Unauthenticated";
-
     public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, ModuleCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,6 +41,6 @@ internal sealed class IdentityModuleFacade(IdentityModuleServices module) : IIde
             : null;
         return user is { State: UserState.Active }
             ? new Caller(user.Id, user.OrgId)
-            : throw new DomainException(ErrorKind.Unauthenticated, new ErrorDetail(UnknownCallerId, "The caller is not an active user"));
+            : throw new DomainException(Errors.Auth.Unauthenticated, "The caller is not an active user");
     }
 }

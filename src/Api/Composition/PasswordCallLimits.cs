@@ -12,8 +12,8 @@ namespace Identity.Api.Composition;
 /// </summary>
 public static class PasswordCallLimits
 {
-    public const string OverloadedId = "API-Overloaded";
-    public const string RateLimitedId = "API-RateLimited";
+    public const string OverloadedId = Errors.Api.OverloadedId;
+    public const string RateLimitedId = Errors.Api.RateLimitedId;
 
     public static IServiceCollection AddPasswordCallLimits(this IServiceCollection services, IdentityOptions.LimitOptions limits)
     {
@@ -65,7 +65,7 @@ internal sealed class PasswordCallGate : IPasswordCallGate, IDisposable
         if (!share.IsAcquired)
         {
             share.Dispose();
-            throw Refusal(ErrorKind.ResourceExhausted, PasswordCallLimits.RateLimitedId, "Too many password calls of this organisation at once; retry later", OneSecond);
+            throw Refusal(Errors.Api.RateLimited, "Too many password calls of this organisation at once; retry later", OneSecond);
         }
 
         try
@@ -74,7 +74,7 @@ internal sealed class PasswordCallGate : IPasswordCallGate, IDisposable
             if (!slot.IsAcquired)
             {
                 slot.Dispose();
-                throw Refusal(ErrorKind.Unavailable, PasswordCallLimits.OverloadedId, "The service is busy hashing passwords; retry later", OneSecond);
+                throw Refusal(Errors.Api.Overloaded, "The service is busy hashing passwords; retry later", OneSecond);
             }
 
             return new Leases(slot, share);
@@ -116,12 +116,12 @@ internal sealed class PasswordCallGate : IPasswordCallGate, IDisposable
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > OneSecond ? wait : OneSecond;
-            throw Refusal(ErrorKind.ResourceExhausted, PasswordCallLimits.RateLimitedId, message, retryAfter);
+            throw Refusal(Errors.Api.RateLimited, message, retryAfter);
         }
     }
 
-    private static DomainException Refusal(ErrorKind kind, string id, string message, TimeSpan retryAfter) =>
-        new(kind, new ErrorDetail(id, message)) { RetryAfter = retryAfter };
+    private static DomainException Refusal(ErrorCode code, string message, TimeSpan retryAfter) =>
+        new(code, message) { RetryAfter = retryAfter };
 
     private sealed class Leases(RateLimitLease slot, RateLimitLease share) : IDisposable
     {

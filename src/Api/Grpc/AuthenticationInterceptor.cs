@@ -3,18 +3,19 @@ using Grpc.Core.Interceptors;
 using Identity.Application.Access;
 using Identity.Api.Composition;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Api.Grpc;
 
 /// <summary>
-/// rules.md step 1 and the headers of the contract: authenticates the bearer token (gRPC metadata
+/// docs/rules.md step 1 and its headers: authenticates the bearer token (gRPC metadata
 /// <c>authorization</c>, or the HTTP header for REST) and records the caller and <c>x-zitadel-orgid</c>
 /// in the request's <see cref="RequestContext"/>.
 /// </summary>
 public sealed class AuthenticationInterceptor : Interceptor
 {
     public const string OrgIdHeader = "x-zitadel-orgid";
-    public const string UnauthenticatedId = "AUTH-Unauthenticated";
+    public const string UnauthenticatedId = Errors.Auth.UnauthenticatedId;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -29,8 +30,7 @@ public sealed class AuthenticationInterceptor : Interceptor
         if (caller is null)
         {
             throw ErrorMapping.Error(
-                StatusCode.Unauthenticated,
-                UnauthenticatedId,
+                Errors.Auth.Unauthenticated,
                 token is null ? "A bearer token is required" : "The token is invalid or expired");
         }
 

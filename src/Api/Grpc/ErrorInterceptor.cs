@@ -12,8 +12,8 @@ namespace Identity.Api.Grpc;
 /// </summary>
 public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
-    public const string InternalId = "INTERNAL-Error";
-    public const string DatabaseUnavailableId = "DB-Unavailable";
+    public const string InternalId = Errors.Internal.ErrorId;
+    public const string DatabaseUnavailableId = Errors.Db.UnavailableId;
 
     private static bool IsDatabaseUnavailable(ServerCallContext context, Exception exception) =>
         context.GetHttpContext().RequestServices.GetService<ModuleRequestScope>()?.Services.GetService<IDatabaseStatus>()?.IsUnavailable(exception) == true;
@@ -47,19 +47,19 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            throw ErrorMapping.Error(StatusCode.Cancelled, "API-Cancelled", "The call was cancelled");
+            throw ErrorMapping.Error(Errors.Api.Cancelled, "The call was cancelled");
         }
 #pragma warning disable CA1031 // the last line of defence: nothing unexpected leaves with its text
         catch (Exception ex) when (IsDatabaseUnavailable(context, ex))
         {
             LogDatabaseUnavailable(logger, context.Method, ex.GetType().Name);
-            throw ErrorMapping.Error(StatusCode.Unavailable, DatabaseUnavailableId, "The database is unavailable; try again later");
+            throw ErrorMapping.Error(Errors.Db.Unavailable, "The database is unavailable; try again later");
         }
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, context.Method, ex.GetType().Name);
-            throw ErrorMapping.Error(StatusCode.Internal, InternalId, "Internal error");
+            throw ErrorMapping.Error(Errors.Internal.Error, "Internal error");
         }
     }
 

@@ -6,7 +6,7 @@ using ZitadelErrorDetail = Zitadel.V1.ErrorDetail;
 
 namespace Identity.Api.Grpc;
 
-/// <summary>The contract's error convention: a google.rpc.Status whose details hold one zitadel.v1.ErrorDetail per rule.</summary>
+/// <summary>The contract's error convention (docs/errors.md): a google.rpc.Status whose details hold one zitadel.v1.ErrorDetail per rule.</summary>
 public static class ErrorMapping
 {
     public static StatusCode ToStatusCode(ErrorKind kind) => kind switch
@@ -21,10 +21,11 @@ public static class ErrorMapping
         ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorKind.Unavailable => StatusCode.Unavailable,
         ErrorKind.Unimplemented => StatusCode.Unimplemented,
+        ErrorKind.Cancelled => StatusCode.Cancelled,
         _ => StatusCode.Internal,
     };
 
-    /// <summary>gRPC code to HTTP status, as the contract lists it.</summary>
+    /// <summary>gRPC code to HTTP status, as the contract lists it (docs/errors.md).</summary>
     public static int ToHttpStatus(StatusCode code) => code switch
     {
         StatusCode.OK => 200,
@@ -61,6 +62,13 @@ public static class ErrorMapping
     {
         ArgumentNullException.ThrowIfNull(exception);
         return ToStatus(ToStatusCode(exception.Kind), exception.Summary, exception.Details).ToRpcException();
+    }
+
+    /// <summary>The catalogue entry <paramref name="code"/> with its kind's status code.</summary>
+    public static RpcException Error(ErrorCode code, string message)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return ToStatus(ToStatusCode(code.Kind), code.Detail(message)).ToRpcException();
     }
 
     public static RpcException Error(StatusCode code, string id, string message) =>

@@ -16,7 +16,7 @@ namespace Identity.Api.Grpc;
 internal static class ProtoMapping
 {
     /// <summary>A Timestamp outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z, or with nanos outside 0..999,999,999.</summary>
-    public const string TimestampInvalidId = "API-TimestampInvalid";
+    public const string TimestampInvalidId = Identity.Domain.Common.Errors.Api.TimestampInvalidId;
 
     public const string TimestampInvalidMessage = "is not a valid timestamp (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z)";
 
@@ -37,7 +37,7 @@ internal static class ProtoMapping
 
         if (timestamp.Seconds is < MinTimestampSeconds or > MaxTimestampSeconds || timestamp.Nanos is < 0 or > 999_999_999)
         {
-            throw Identity.Domain.Common.DomainException.Invalid(TimestampInvalidId, $"{field} {TimestampInvalidMessage}");
+            throw new Identity.Domain.Common.DomainException(Identity.Domain.Common.Errors.Api.TimestampInvalid, $"{field} {TimestampInvalidMessage}");
         }
 
         return timestamp.ToDateTimeOffset();

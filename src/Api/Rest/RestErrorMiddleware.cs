@@ -72,16 +72,16 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
     {
         var (code, id, text) = httpStatus switch
         {
-            400 => (StatusCode.InvalidArgument, "API-InvalidRequest", "The request is invalid"),
+            400 => (StatusCode.InvalidArgument, Errors.Api.InvalidRequestId, "The request is invalid"),
             401 => (StatusCode.Unauthenticated, AuthenticationInterceptor.UnauthenticatedId, "A bearer token is required"),
-            403 => (StatusCode.PermissionDenied, "API-PermissionDenied", "Permission denied"),
-            404 => (StatusCode.NotFound, "API-RouteNotFound", "No such route"),
-            405 => (StatusCode.Unimplemented, "API-MethodNotAllowed", "The method is not allowed on this route"),
-            413 => (StatusCode.ResourceExhausted, "API-BodyTooLarge", "The request body is too large"),
-            415 => (StatusCode.InvalidArgument, "API-UnsupportedMediaType", "The content type is not supported"),
-            429 => (StatusCode.ResourceExhausted, "API-TooManyRequests", "Too many requests"),
-            503 => (StatusCode.Unavailable, "API-Unavailable", "The service is unavailable"),
-            _ when httpStatus < 500 => (StatusCode.InvalidArgument, "API-InvalidRequest", "The request is invalid"),
+            403 => (StatusCode.PermissionDenied, Errors.Api.PermissionDeniedId, "Permission denied"),
+            404 => (StatusCode.NotFound, Errors.Api.RouteNotFoundId, "No such route"),
+            405 => (StatusCode.Unimplemented, Errors.Api.MethodNotAllowedId, "The method is not allowed on this route"),
+            413 => (StatusCode.ResourceExhausted, Errors.Api.BodyTooLargeId, "The request body is too large"),
+            415 => (StatusCode.InvalidArgument, Errors.Api.UnsupportedMediaTypeId, "The content type is not supported"),
+            429 => (StatusCode.ResourceExhausted, Errors.Api.TooManyRequestsId, "Too many requests"),
+            503 => (StatusCode.Unavailable, Errors.Api.UnavailableId, "The service is unavailable"),
+            _ when httpStatus < 500 => (StatusCode.InvalidArgument, Errors.Api.InvalidRequestId, "The request is invalid"),
             _ => (StatusCode.Internal, ErrorInterceptor.InternalId, "Internal error"),
         };
         return WriteAsync(context, httpStatus, code, new ErrorDetail(id, string.IsNullOrWhiteSpace(message) || httpStatus >= 500 ? text : message));

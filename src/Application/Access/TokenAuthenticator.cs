@@ -5,7 +5,7 @@ using Identity.Domain.Users;
 namespace Identity.Application.Access;
 
 /// <summary>
-/// rules.md step 1: a personal access token names its machine user. Unknown, malformed, expired
+/// docs/rules.md step 1: a personal access token names its machine user. Unknown, malformed, expired
 /// tokens and tokens of users that cannot act (removed, deactivated, locked) all give the same
 /// answer (null), so a caller learns nothing about which tokens exist.
 /// </summary>

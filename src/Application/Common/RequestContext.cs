@@ -30,7 +30,7 @@ internal sealed class RequestContext
     public Organization? Tenant { get; set; }
 
     public Caller RequireCaller() =>
-        Caller ?? throw new DomainException(ErrorKind.Unauthenticated, new ErrorDetail("AUTH-Unauthenticated", "Authentication required"));
+        Caller ?? throw new DomainException(Errors.Auth.Unauthenticated, "Authentication required");
 
     public Organization RequireTenant() =>
         Tenant ?? throw new InvalidOperationException("The tenant has not been resolved for this request.");

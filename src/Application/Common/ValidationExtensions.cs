@@ -13,6 +13,14 @@ internal static class ValidationExtensions
             .WithMessage(min == max ? $"{field} must be {min} characters" : min == 0 ? $"{field} must be at most {max} characters" : $"{field} must be {min} to {max} characters")
             .OverridePropertyName(field);
 
+    /// <summary>Length in Unicode code points, answered with the catalogue entry <paramref name="code"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> CodePoints<T>(this IRuleBuilder<T, string?> rule, int min, int max, ErrorCode code, string field) =>
+        rule.CodePoints(min, max, (code ?? throw new ArgumentNullException(nameof(code))).Id, field);
+
+    /// <summary>The catalogue entry <paramref name="code"/> as the rule's error code (its id travels as the detail's id).</summary>
+    public static IRuleBuilderOptions<T, TProperty> WithErrorCode<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, ErrorCode code) =>
+        DefaultValidatorOptions.WithErrorCode(rule, (code ?? throw new ArgumentNullException(nameof(code))).Id);
+
     /// <summary>
     /// The text rule of names and identifiers (<see cref="Text.IsAllowed"/>): no control or format characters,
     /// no line separators, no unpaired surrogates; one id, <see cref="Text.InvalidCharacterId"/>.

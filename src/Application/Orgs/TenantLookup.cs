@@ -7,10 +7,10 @@ namespace Identity.Application.Orgs;
 
 internal static class TenantLookup
 {
-    public const string OrgNotFoundId = "AUTH-OrgNotFound";
+    public const string OrgNotFoundId = Errors.Auth.OrgNotFoundId;
 
     /// <summary>The one answer for an org that does not exist, is removed, or where the caller has no role.</summary>
-    public static DomainException OrgNotFound() => DomainException.Denied(OrgNotFoundId, "Organisation doesn't exist");
+    public static DomainException OrgNotFound() => new(Errors.Auth.OrgNotFound, "Organisation doesn't exist");
 
     /// <summary>
     /// The tenant org loaded afresh inside the unit of work, for a handler that changes it (the copy the

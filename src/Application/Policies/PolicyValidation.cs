@@ -1,4 +1,6 @@
 using FluentValidation;
+using Identity.Application.Common;
+using Identity.Domain.Common;
 using Identity.Domain.Passwords;
 
 namespace Identity.Application.Policies;
@@ -25,7 +27,7 @@ internal static class PolicyValidation
         ArgumentNullException.ThrowIfNull(validator);
         validator.RuleFor(c => c.MinLength)
             .InclusiveBetween(1ul, (ulong)PasswordComplexityPolicy.MaxLength)
-            .WithErrorCode("POLICY-MinLengthRange")
+            .WithErrorCode(Errors.Policy.MinLengthRange)
             .WithMessage($"min_length must be between 1 and {PasswordComplexityPolicy.MaxLength}")
             .OverridePropertyName("min_length");
     }

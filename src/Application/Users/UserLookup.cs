@@ -6,8 +6,8 @@ namespace Identity.Application.Users;
 
 internal static class UserLookup
 {
-    public const string NotFoundId = "USER-NotFound";
-    public const string UserNameTakenId = "USER-UserNameTaken";
+    public const string NotFoundId = Errors.User.NotFoundId;
+    public const string UserNameTakenId = Errors.User.UserNameTakenId;
 
     /// <summary>User names are unique within an org, ignoring case and Unicode compatibility forms.</summary>
     public static async Task EnsureUserNameFreeAsync(this IUserRepository users, OrgId orgId, string userName, CancellationToken cancellationToken)
@@ -15,12 +15,12 @@ internal static class UserLookup
         ArgumentNullException.ThrowIfNull(users);
         if (await users.UserNameTakenAsync(orgId, User.NormalizeUserName(userName), cancellationToken).ConfigureAwait(false))
         {
-            throw DomainException.AlreadyExists(UserNameTakenId, "User name is already taken in this organization");
+            throw new DomainException(Errors.User.UserNameTaken, "User name is already taken in this organization");
         }
     }
 
     /// <summary>
-    /// rules.md step 5: the user of that org; absent, in another org, or removed all answer the same
+    /// docs/rules.md step 5: the user of that org; absent, in another org, or removed all answer the same
     /// NotFound, so that a caller never learns that a user exists elsewhere.
     /// </summary>
     public static async Task<User> FindInOrgAsync(this IUserRepository users, OrgId orgId, string userId, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ internal static class UserLookup
         var user = await users.GetAsync(orgId, new UserId(userId), cancellationToken).ConfigureAwait(false);
         if (user is null || user.State == UserState.Removed)
         {
-            throw DomainException.NotFound(NotFoundId, "User could not be found");
+            throw new DomainException(Errors.User.NotFound, "User could not be found");
         }
 
         return user;
@@ -40,6 +40,6 @@ internal static class UserLookup
     {
         ArgumentNullException.ThrowIfNull(tokens);
         return await tokens.GetAsync(userId, new TokenId(tokenId), cancellationToken).ConfigureAwait(false)
-            ?? throw DomainException.NotFound(User.TokenNotFoundId, "Personal access token could not be found");
+            ?? throw new DomainException(Errors.User.TokenNotFound, "Personal access token could not be found");
     }
 }

@@ -48,7 +48,7 @@ public sealed class Membership
         var unknown = roles.Where(r => !Access.Roles.OrgRoles.Contains(r)).ToList();
         if (roles.Count == 0 || unknown.Count > 0)
         {
-            throw DomainException.Invalid("MEMBER-RoleInvalid", "Roles must be one or more of " + string.Join(", ", Access.Roles.OrgRoles.Order(StringComparer.Ordinal)));
+            throw new DomainException(Errors.Member.RoleInvalid, "Roles must be one or more of " + string.Join(", ", Access.Roles.OrgRoles.Order(StringComparer.Ordinal)));
         }
 
         return new Membership(orgId.Value, userId, roles.Distinct(StringComparer.Ordinal).ToList(), now);

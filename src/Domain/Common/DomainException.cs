@@ -14,6 +14,7 @@ public enum ErrorKind
     Unavailable,
     Unimplemented,
     Internal,
+    Cancelled,
 }
 
 /// <summary>One violated rule: a stable id (never changes once released) and a human-readable message.</summary>
@@ -33,13 +34,19 @@ public sealed class DomainException : Exception
         Details = details is { Count: > 0 } ? details : [error];
     }
 
+    /// <summary>A failure of a catalogue entry (<see cref="Errors"/>): its id and kind, with this occurrence's message.</summary>
+    public DomainException(ErrorCode code, string message, IReadOnlyList<ErrorDetail>? details = null)
+        : this(code?.Kind ?? throw new ArgumentNullException(nameof(code)), new ErrorDetail(code.Id, message), details)
+    {
+    }
+
     public DomainException()
-        : this(ErrorKind.Internal, new ErrorDetail("INTERNAL-Unknown", "Internal error"))
+        : this(ErrorKind.Internal, new ErrorDetail(Errors.Internal.UnknownId, "Internal error"))
     {
     }
 
     public DomainException(string message)
-        : this(ErrorKind.Internal, new ErrorDetail("INTERNAL-Unknown", message))
+        : this(ErrorKind.Internal, new ErrorDetail(Errors.Internal.UnknownId, message))
     {
     }
 
@@ -47,7 +54,7 @@ public sealed class DomainException : Exception
         : base(message, innerException)
     {
         Kind = ErrorKind.Internal;
-        Summary = new ErrorDetail("INTERNAL-Unknown", message);
+        Summary = new ErrorDetail(Errors.Internal.UnknownId, message);
         Details = [Summary];
     }
 

@@ -7,7 +7,7 @@ namespace Identity.Domain.Common;
 public static class Text
 {
     /// <summary>The one error id for names and identifiers that hold a character <see cref="IsAllowed"/> refuses.</summary>
-    public const string InvalidCharacterId = "TEXT-InvalidCharacter";
+    public const string InvalidCharacterId = Errors.Text.InvalidCharacterId;
 
     /// <summary>Length in Unicode code points (what the API's length limits count), not UTF-16 units.</summary>
     public static int CodePoints(string value)
@@ -62,7 +62,7 @@ public static class Text
     {
         if (!IsAllowed(value))
         {
-            throw DomainException.Invalid(InvalidCharacterId, InvalidCharacterMessage(field));
+            throw new DomainException(Errors.Text.InvalidCharacter, InvalidCharacterMessage(field));
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class Organization : AggregateRoot
         var trimmed = name.Trim();
         if (Text.CodePoints(trimmed) is 0 or > MaxNameLength)
         {
-            throw DomainException.Invalid("ORG-NameInvalid", $"Organization name must be 1 to {MaxNameLength} characters");
+            throw new DomainException(Errors.Org.NameInvalid, $"Organization name must be 1 to {MaxNameLength} characters");
         }
 
         var org = new Organization(id, trimmed, DomainFromName(trimmed, instanceDomain));
@@ -143,7 +143,7 @@ public sealed class Organization : AggregateRoot
         ArgumentNullException.ThrowIfNull(policy);
         if (PasswordPolicy is not null)
         {
-            throw DomainException.AlreadyExists("POLICY-AlreadyExists", "The organization already has a custom password complexity policy");
+            throw new DomainException(Errors.Policy.AlreadyExists, "The organization already has a custom password complexity policy");
         }
 
         PasswordPolicy = policy.EnsureValid();
@@ -156,12 +156,12 @@ public sealed class Organization : AggregateRoot
         ArgumentNullException.ThrowIfNull(policy);
         if (PasswordPolicy is null)
         {
-            throw DomainException.NotFound("POLICY-NotFound", "The organization has no custom password complexity policy");
+            throw new DomainException(Errors.Policy.NotFound, "The organization has no custom password complexity policy");
         }
 
         if (PasswordPolicy == policy)
         {
-            throw DomainException.Precondition("POLICY-NotChanged", "The password complexity policy has not been changed");
+            throw new DomainException(Errors.Policy.NotChanged, "The password complexity policy has not been changed");
         }
 
         PasswordPolicy = policy.EnsureValid();
@@ -173,7 +173,7 @@ public sealed class Organization : AggregateRoot
     {
         if (PasswordPolicy is null)
         {
-            throw DomainException.NotFound("POLICY-NotFound", "The organization has no custom password complexity policy");
+            throw new DomainException(Errors.Policy.NotFound, "The organization has no custom password complexity policy");
         }
 
         PasswordPolicy = null;

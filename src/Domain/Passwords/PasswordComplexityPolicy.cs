@@ -14,7 +14,7 @@ public sealed record PasswordComplexityPolicy(int MinLength, bool HasUppercase, 
     {
         if (MinLength is < 1 or > MaxLength)
         {
-            throw DomainException.Invalid("POLICY-MinLengthRange", $"min_length must be between 1 and {MaxLength}");
+            throw new DomainException(Errors.Policy.MinLengthRange, $"min_length must be between 1 and {MaxLength}");
         }
 
         return this;

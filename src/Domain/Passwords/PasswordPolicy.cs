@@ -11,18 +11,18 @@ namespace Identity.Domain.Passwords;
 /// </summary>
 public sealed class PasswordPolicy
 {
-    public const string SummaryId = "POLICY-PasswordInvalid";
-    public const string ControlCharacterId = "POLICY-ControlCharacter";
-    public const string InvalidCharacterId = "POLICY-InvalidCharacter";
-    public const string MinLengthId = "POLICY-MinLength";
-    public const string MaxLengthId = "POLICY-MaxLength";
-    public const string UppercaseId = "POLICY-HasUppercase";
-    public const string LowercaseId = "POLICY-HasLowercase";
-    public const string NumberId = "POLICY-HasNumber";
-    public const string SymbolId = "POLICY-HasSymbol";
-    public const string CommonId = "POLICY-CommonPassword";
-    public const string PersonalInfoId = "POLICY-PersonalInformation";
-    public const string TooGuessableId = "POLICY-TooGuessable";
+    public const string SummaryId = Errors.Policy.PasswordInvalidId;
+    public const string ControlCharacterId = Errors.Policy.ControlCharacterId;
+    public const string InvalidCharacterId = Errors.Policy.InvalidCharacterId;
+    public const string MinLengthId = Errors.Policy.MinLengthId;
+    public const string MaxLengthId = Errors.Policy.MaxLengthId;
+    public const string UppercaseId = Errors.Policy.HasUppercaseId;
+    public const string LowercaseId = Errors.Policy.HasLowercaseId;
+    public const string NumberId = Errors.Policy.HasNumberId;
+    public const string SymbolId = Errors.Policy.HasSymbolId;
+    public const string CommonId = Errors.Policy.CommonPasswordId;
+    public const string PersonalInfoId = Errors.Policy.PersonalInformationId;
+    public const string TooGuessableId = Errors.Policy.TooGuessableId;
 
     /// <summary>The highest score of <see cref="IPasswordStrength"/>.</summary>
     public const int MaxStrengthScore = 4;
@@ -165,8 +165,8 @@ public sealed class PasswordPolicy
 
         if (violations.Count > 0)
         {
-            var summary = new ErrorDetail(SummaryId, "Password does not meet the password policy: " + string.Join(", ", violations.Select(v => v.Id)));
-            throw new DomainException(ErrorKind.InvalidArgument, summary, violations);
+            var summary = Errors.Policy.PasswordInvalid.Detail("Password does not meet the password policy: " + string.Join(", ", violations.Select(v => v.Id)));
+            throw new DomainException(Errors.Policy.PasswordInvalid.Kind, summary, violations);
         }
 
         return new NormalizedPassword(normalized);

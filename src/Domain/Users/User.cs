@@ -8,7 +8,7 @@ public sealed class User : AggregateRoot
 {
     public const int MaxUserNameLength = 200;
 
-    public const string TokenNotFoundId = "USER-TokenNotFound";
+    public const string TokenNotFoundId = Errors.User.TokenNotFoundId;
 
     /// <summary>Longest user id (generated ids are numeric; client-chosen ids use <see cref="IsWellFormedId"/>'s alphabet).</summary>
     public const int MaxIdLength = 200;
@@ -130,7 +130,7 @@ public sealed class User : AggregateRoot
     }
 
     /// <summary>
-    /// SetHumanInitialPassword, rules.md steps 6-10: human only, not deactivated, the policy holds
+    /// SetHumanInitialPassword, docs/rules.md steps 6-10: human only, not deactivated, the policy holds
     /// (every violation reported), then hash and apply. Nothing is hashed when a rule fails.
     /// </summary>
     public void SetInitialPassword(string password, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now, string editorId)
@@ -140,12 +140,12 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         if (Type != UserType.Human)
         {
-            throw DomainException.Precondition("USER-NotHuman", "The user is a machine user and cannot have a password");
+            throw new DomainException(Errors.User.NotHuman, "The user is a machine user and cannot have a password");
         }
 
         if (State == UserState.Inactive)
         {
-            throw DomainException.Precondition("USER-Inactive", "The user is deactivated");
+            throw new DomainException(Errors.User.Inactive, "The user is deactivated");
         }
 
         var normalized = policy.Validate(password, PersonalInformation());
@@ -166,12 +166,12 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         if (State == UserState.Inactive)
         {
-            throw DomainException.Precondition("USER-AlreadyInactive", "The user is already deactivated");
+            throw new DomainException(Errors.User.AlreadyInactive, "The user is already deactivated");
         }
 
         if (State == UserState.Initial)
         {
-            throw DomainException.Precondition("USER-CantDeactivateInitial", "A user in the initial state cannot be deactivated");
+            throw new DomainException(Errors.User.CantDeactivateInitial, "A user in the initial state cannot be deactivated");
         }
 
         State = UserState.Inactive;
@@ -184,7 +184,7 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         if (State != UserState.Inactive)
         {
-            throw DomainException.Precondition("USER-NotInactive", "Only a deactivated user can be reactivated");
+            throw new DomainException(Errors.User.NotInactive, "Only a deactivated user can be reactivated");
         }
 
         State = ActiveOrInitial;
@@ -200,7 +200,7 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         if (State is not (UserState.Active or UserState.Initial))
         {
-            throw DomainException.Precondition("USER-CantLock", "Only an active or initial user can be locked");
+            throw new DomainException(Errors.User.CantLock, "Only an active or initial user can be locked");
         }
 
         State = UserState.Locked;
@@ -213,7 +213,7 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         if (State != UserState.Locked)
         {
-            throw DomainException.Precondition("USER-NotLocked", "The user is not locked");
+            throw new DomainException(Errors.User.NotLocked, "The user is not locked");
         }
 
         State = ActiveOrInitial;
@@ -238,12 +238,12 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         if (Type != UserType.Machine)
         {
-            throw DomainException.Precondition("USER-TokenMachineOnly", "Personal access tokens are only for machine users");
+            throw new DomainException(Errors.User.TokenMachineOnly, "Personal access tokens are only for machine users");
         }
 
         if (expiresAt is { } expiry && expiry <= now)
         {
-            throw DomainException.Invalid("USER-TokenExpirationPast", "The expiration date must be in the future");
+            throw new DomainException(Errors.User.TokenExpirationPast, "The expiration date must be in the future");
         }
 
         Raise("user.personal.access.token.added", now, editorId, new Dictionary<string, object?>
@@ -261,7 +261,7 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         if (token.UserId != Id)
         {
-            throw DomainException.NotFound(TokenNotFoundId, "Personal access token could not be found");
+            throw new DomainException(Errors.User.TokenNotFound, "Personal access token could not be found");
         }
 
         Raise("user.personal.access.token.removed", now, editorId, new Dictionary<string, object?> { ["tokenId"] = token.Id.Value });
@@ -275,7 +275,7 @@ public sealed class User : AggregateRoot
     {
         if (State == UserState.Removed)
         {
-            throw DomainException.NotFound("USER-NotFound", "User could not be found");
+            throw new DomainException(Errors.User.NotFound, "User could not be found");
         }
     }
 
@@ -290,7 +290,7 @@ public sealed class User : AggregateRoot
     {
         if (!IsWellFormedId(id.Value))
         {
-            throw DomainException.Invalid("USER-UserIdInvalid", $"user_id must be 1 to {MaxIdLength} characters of A-Z, a-z, 0-9, '_' and '-'");
+            throw new DomainException(Errors.User.UserIdInvalid, $"user_id must be 1 to {MaxIdLength} characters of A-Z, a-z, 0-9, '_' and '-'");
         }
     }
 
@@ -308,7 +308,7 @@ public sealed class User : AggregateRoot
         var trimmed = userName.Trim();
         if (Text.CodePoints(trimmed) is 0 or > MaxUserNameLength || NormalizeUserName(trimmed).Length > MaxUserNameKeyLength)
         {
-            throw DomainException.Invalid("USER-UserNameInvalid", $"User name must be 1 to {MaxUserNameLength} characters");
+            throw new DomainException(Errors.User.UserNameInvalid, $"User name must be 1 to {MaxUserNameLength} characters");
         }
 
         return trimmed;

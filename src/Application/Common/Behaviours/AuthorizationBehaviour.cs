@@ -7,7 +7,7 @@ using MediatR;
 namespace Identity.Application.Common.Behaviours;
 
 /// <summary>
-/// rules.md step 3: the caller must hold the request's permission in the resolved org, or at
+/// docs/rules.md step 3: the caller must hold the request's permission in the resolved org, or at
 /// instance level (IAM_OWNER). Requests that declare no permission are refused. A caller that holds
 /// no role at all in an org other than its own is answered exactly as for an org that does not exist,
 /// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist. The system caller (an
@@ -17,7 +17,7 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string DeniedId = "AUTH-PermissionDenied";
+    public const string DeniedId = Errors.Auth.PermissionDeniedId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -43,7 +43,7 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext
 
         if (!Roles.Grant(roles, authorized.Permission))
         {
-            throw DomainException.Denied(DeniedId, "No matching permissions found");
+            throw new DomainException(Errors.Auth.PermissionDenied, "No matching permissions found");
         }
 
         return await next().ConfigureAwait(false);

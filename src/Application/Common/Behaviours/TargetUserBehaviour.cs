@@ -17,7 +17,7 @@ internal sealed class TargetUserBehaviour<TRequest, TResponse>(RequestContext co
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string TargetOutranksCallerId = "AUTH-TargetOutranksCaller";
+    public const string TargetOutranksCallerId = Errors.Auth.TargetOutranksCallerId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -32,7 +32,7 @@ internal sealed class TargetUserBehaviour<TRequest, TResponse>(RequestContext co
                 var callerRoles = targetRoles.Count == 0 ? [] : await memberships.ListOfUserAsync(caller.UserId, cancellationToken).ConfigureAwait(false);
                 if (!Roles.Outranks(callerRoles, targetRoles))
                 {
-                    throw DomainException.Denied(TargetOutranksCallerId, "The user holds permissions that the caller does not have");
+                    throw new DomainException(Errors.Auth.TargetOutranksCaller, "The user holds permissions that the caller does not have");
                 }
             }
         }

@@ -6,7 +6,7 @@ using MediatR;
 namespace Identity.Application.Common.Behaviours;
 
 /// <summary>
-/// rules.md step 2: the org named by <c>x-zitadel-orgid</c>, else the caller's own org, must exist
+/// docs/rules.md step 2: the org named by <c>x-zitadel-orgid</c>, else the caller's own org, must exist
 /// and not be removed; it becomes the request's tenant.
 /// </summary>
 internal sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestContext context, IOrganizationRepository organizations)
@@ -14,7 +14,7 @@ internal sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestCont
     where TRequest : IRequest<TResponse>
 {
     public const string OrgNotFoundId = TenantLookup.OrgNotFoundId;
-    public const string OrgRequiredId = "AUTH-OrgRequired";
+    public const string OrgRequiredId = Errors.Auth.OrgRequiredId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -28,7 +28,7 @@ internal sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestCont
         var orgId = string.IsNullOrWhiteSpace(context.RequestedOrgId) ? caller.OrgId : new OrgId(context.RequestedOrgId.Trim());
         if (orgId.Value.Length == 0)
         {
-            throw DomainException.Invalid(OrgRequiredId, "A system caller must name the org the request acts in");
+            throw new DomainException(Errors.Auth.OrgRequired, "A system caller must name the org the request acts in");
         }
 
         var org = await organizations.GetAsync(orgId, cancellationToken).ConfigureAwait(false);

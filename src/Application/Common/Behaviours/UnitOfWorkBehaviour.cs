@@ -5,7 +5,7 @@ using MediatR;
 namespace Identity.Application.Common.Behaviours;
 
 /// <summary>
-/// rules.md step 11: a command's changes are committed in one transaction after its handler ran.
+/// docs/rules.md step 11: a command's changes are committed in one transaction after its handler ran.
 /// On a concurrency conflict the handler runs again on fresh state (an expensive step such as the
 /// password hash is not repeated: see <see cref="RequestPasswordHasher"/>); only a persistent
 /// conflict answers Aborted.
@@ -15,7 +15,7 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitO
     where TRequest : IRequest<TResponse>
 {
     public const int MaxAttempts = 5;
-    public const string AbortedId = "COMMAND-ConcurrentModification";
+    public const string AbortedId = Errors.Command.ConcurrentModificationId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -43,7 +43,7 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitO
             {
                 unitOfWork.Reset();
                 IdentityMetrics.ConcurrencyAborts.Add(1, new KeyValuePair<string, object?>("request", typeof(TRequest).Name));
-                throw new DomainException(ErrorKind.Aborted, new ErrorDetail(AbortedId, "The object was changed concurrently; try again"));
+                throw new DomainException(Errors.Command.ConcurrentModification, "The object was changed concurrently; try again");
             }
         }
     }

@@ -4,12 +4,12 @@ using MediatR;
 
 namespace Identity.Application.Common.Behaviours;
 
-/// <summary>rules.md step 4: the request's shape; every violation is reported, one detail each.</summary>
+/// <summary>docs/rules.md step 4: the request's shape; every violation is reported, one detail each.</summary>
 internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string SummaryId = "VALIDATION-InvalidArgument";
+    public const string SummaryId = Errors.Validation.InvalidArgumentId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -23,8 +23,8 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
 
         if (violations.Count > 0)
         {
-            var summary = new ErrorDetail(SummaryId, "Request is invalid: " + string.Join(", ", violations.Select(v => v.Id)));
-            throw new DomainException(ErrorKind.InvalidArgument, summary, violations);
+            var summary = Errors.Validation.InvalidArgument.Detail("Request is invalid: " + string.Join(", ", violations.Select(v => v.Id)));
+            throw new DomainException(Errors.Validation.InvalidArgument.Kind, summary, violations);
         }
 
         return await next().ConfigureAwait(false);

@@ -23,7 +23,7 @@ internal sealed class AddOrgHandler(
         var org = Organization.Create(new OrgId(ids.NewId()), request.Name, instance.Domain, now, caller.UserId.Value);
         if (await organizations.DomainTakenAsync(org.PrimaryDomain, cancellationToken).ConfigureAwait(false))
         {
-            throw DomainException.AlreadyExists("ORG-AlreadyExists", "An organization with this name already exists");
+            throw new DomainException(Errors.Org.AlreadyExists, "An organization with this name already exists");
         }
 
         organizations.Add(org);

@@ -20,7 +20,7 @@ internal sealed class AddOrgMemberHandler(
         var user = await users.FindInOrgAsync(org.Id, request.UserId, cancellationToken).ConfigureAwait(false);
         if (await memberships.ExistsAsync(org.Id.Value, user.Id, cancellationToken).ConfigureAwait(false))
         {
-            throw DomainException.AlreadyExists("MEMBER-AlreadyExists", "The user is already a member of this organization");
+            throw new DomainException(Errors.Member.AlreadyExists, "The user is already a member of this organization");
         }
 
         memberships.Add(org.AddMember(user.Id, request.Roles, clock.GetUtcNow(), context.RequireCaller().UserId.Value));

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Identity.Application.Common;
 using Identity.Domain.Access;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Orgs.AddOrgMember;
 
@@ -8,10 +9,10 @@ internal sealed class AddOrgMemberValidator : AbstractValidator<AddOrgMemberComm
 {
     public AddOrgMemberValidator()
     {
-        RuleFor(c => c.UserId).CodePoints(1, 200, "MEMBER-UserIdInvalid", "user_id");
+        RuleFor(c => c.UserId).CodePoints(1, 200, Errors.Member.UserIdInvalid, "user_id");
         RuleFor(c => c.UserId).AllowedText("user_id");
-        RuleFor(c => c.Roles).NotEmpty().WithErrorCode("MEMBER-RolesRequired").WithMessage("roles must name at least one role").OverridePropertyName("roles");
-        RuleForEach(c => c.Roles).Must(Roles.OrgRoles.Contains).WithErrorCode("MEMBER-RoleInvalid")
+        RuleFor(c => c.Roles).NotEmpty().WithErrorCode(Errors.Member.RolesRequired).WithMessage("roles must name at least one role").OverridePropertyName("roles");
+        RuleForEach(c => c.Roles).Must(Roles.OrgRoles.Contains).WithErrorCode(Errors.Member.RoleInvalid)
             .WithMessage((_, role) => $"'{role}' is not an org role; use {string.Join(", ", Roles.OrgRoles.Order(StringComparer.Ordinal))}")
             .OverridePropertyName("roles");
     }

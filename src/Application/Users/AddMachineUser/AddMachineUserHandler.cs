@@ -18,7 +18,7 @@ internal sealed class AddMachineUserHandler(RequestContext context, IUserReposit
         var id = new UserId(string.IsNullOrEmpty(request.UserId) ? ids.NewId() : request.UserId);
         if (await users.ExistsAsync(id, cancellationToken).ConfigureAwait(false))
         {
-            throw DomainException.AlreadyExists("USER-IdTaken", "A user with this id already exists");
+            throw new DomainException(Errors.User.IdTaken, "A user with this id already exists");
         }
 
         var user = User.CreateMachine(

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 using Identity.Domain.Users;
 
 namespace Identity.Application.Users.AddMachineUser;
@@ -8,19 +9,19 @@ internal sealed class AddMachineUserValidator : AbstractValidator<AddMachineUser
 {
     public AddMachineUserValidator()
     {
-        RuleFor(c => c.UserName).CodePoints(1, 200, "USER-UserNameInvalid", "user_name");
+        RuleFor(c => c.UserName).CodePoints(1, 200, Errors.User.UserNameInvalid, "user_name");
         RuleFor(c => c.UserName).AllowedText("user_name");
-        RuleFor(c => c.UserName).Must(n => !string.IsNullOrWhiteSpace(n)).WithErrorCode("USER-UserNameBlank").WithMessage("user_name must not be blank").OverridePropertyName("user_name");
-        RuleFor(c => c.Name).CodePoints(1, 200, "USER-MachineNameInvalid", "name");
+        RuleFor(c => c.UserName).Must(n => !string.IsNullOrWhiteSpace(n)).WithErrorCode(Errors.User.UserNameBlank).WithMessage("user_name must not be blank").OverridePropertyName("user_name");
+        RuleFor(c => c.Name).CodePoints(1, 200, Errors.User.MachineNameInvalid, "name");
         RuleFor(c => c.Name).AllowedText("name");
-        RuleFor(c => c.Description).CodePoints(0, 500, "USER-DescriptionInvalid", "description");
+        RuleFor(c => c.Description).CodePoints(0, 500, Errors.User.DescriptionInvalid, "description");
         RuleFor(c => c.Description).AllowedText("description");
-        RuleFor(c => c.AccessTokenType).IsInEnum().WithErrorCode("USER-AccessTokenTypeInvalid").WithMessage("access_token_type is not a known type").OverridePropertyName("access_token_type");
+        RuleFor(c => c.AccessTokenType).IsInEnum().WithErrorCode(Errors.User.AccessTokenTypeInvalid).WithMessage("access_token_type is not a known type").OverridePropertyName("access_token_type");
         When(c => !string.IsNullOrEmpty(c.UserId), () =>
         {
             RuleFor(c => c.UserId).AllowedText("user_id");
             RuleFor(c => c.UserId).Must(User.IsWellFormedId)
-                .WithErrorCode("USER-UserIdInvalid").WithMessage($"user_id must be 1 to {User.MaxIdLength} characters of A-Z, a-z, 0-9, '_' and '-'")
+                .WithErrorCode(Errors.User.UserIdInvalid).WithMessage($"user_id must be 1 to {User.MaxIdLength} characters of A-Z, a-z, 0-9, '_' and '-'")
                 .OverridePropertyName("user_id");
         });
     }

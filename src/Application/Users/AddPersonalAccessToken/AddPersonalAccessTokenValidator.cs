@@ -1,5 +1,6 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Users.AddPersonalAccessToken;
 
@@ -7,7 +8,7 @@ internal sealed class AddPersonalAccessTokenValidator : AbstractValidator<AddPer
 {
     public AddPersonalAccessTokenValidator()
     {
-        RuleFor(c => c.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(c => c.UserId).CodePoints(1, 200, Errors.User.UserIdInvalid, "user_id");
         RuleFor(c => c.UserId).AllowedText("user_id");
     }
 }

@@ -20,8 +20,8 @@ internal sealed class ChangeUserStateHandler(
     IPersonalAccessTokenRepository tokens,
     TimeProvider clock) : IRequestHandler<ChangeUserStateCommand, ObjectDetailsDto>
 {
-    public const string SelfId = "USER-CannotLockOutSelf";
-    public const string LastIamOwnerId = "USER-LastIamOwner";
+    public const string SelfId = Errors.User.CannotLockOutSelfId;
+    public const string LastIamOwnerId = Errors.User.LastIamOwnerId;
 
     public async Task<ObjectDetailsDto> Handle(ChangeUserStateCommand request, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class ChangeUserStateHandler(
         var disables = request.Change is UserStateChange.Deactivate or UserStateChange.Lock or UserStateChange.Remove;
         if (disables && user.Id == editor)
         {
-            throw DomainException.Precondition(SelfId, "A user cannot lock, deactivate or remove itself");
+            throw new DomainException(Errors.User.CannotLockOutSelf, "A user cannot lock, deactivate or remove itself");
         }
 
         if (disables && user.State == UserState.Active)
@@ -77,7 +77,7 @@ internal sealed class ChangeUserStateHandler(
         var activeOthers = (await users.FindManyAsync(others, cancellationToken).ConfigureAwait(false)).Count(u => u.State == UserState.Active);
         if (activeOthers == 0)
         {
-            throw DomainException.Precondition(LastIamOwnerId, "The last active IAM_OWNER cannot be locked, deactivated or removed");
+            throw new DomainException(Errors.User.LastIamOwner, "The last active IAM_OWNER cannot be locked, deactivated or removed");
         }
 
         owners.ForEach(m => m.Touch());

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Users.ChangeUserState;
 
@@ -7,8 +8,8 @@ internal sealed class ChangeUserStateValidator : AbstractValidator<ChangeUserSta
 {
     public ChangeUserStateValidator()
     {
-        RuleFor(c => c.Id).CodePoints(1, 200, "USER-UserIdInvalid", "id");
+        RuleFor(c => c.Id).CodePoints(1, 200, Errors.User.UserIdInvalid, "id");
         RuleFor(c => c.Id).AllowedText("id");
-        RuleFor(c => c.Change).IsInEnum().WithErrorCode("USER-StateChangeInvalid").WithMessage("unknown state change");
+        RuleFor(c => c.Change).IsInEnum().WithErrorCode(Errors.User.StateChangeInvalid).WithMessage("unknown state change");
     }
 }

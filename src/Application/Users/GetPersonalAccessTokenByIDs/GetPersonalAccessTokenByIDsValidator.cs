@@ -1,5 +1,6 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Users.GetPersonalAccessTokenByIDs;
 
@@ -7,9 +8,9 @@ internal sealed class GetPersonalAccessTokenByIDsValidator : AbstractValidator<G
 {
     public GetPersonalAccessTokenByIDsValidator()
     {
-        RuleFor(q => q.UserId).CodePoints(1, 200, "USER-UserIdInvalid", "user_id");
+        RuleFor(q => q.UserId).CodePoints(1, 200, Errors.User.UserIdInvalid, "user_id");
         RuleFor(q => q.UserId).AllowedText("user_id");
-        RuleFor(q => q.TokenId).CodePoints(1, 200, "USER-TokenIdInvalid", "token_id");
+        RuleFor(q => q.TokenId).CodePoints(1, 200, Errors.User.TokenIdInvalid, "token_id");
         RuleFor(q => q.TokenId).AllowedText("token_id");
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Users.GetUserById;
 
@@ -7,7 +8,7 @@ internal sealed class GetUserByIdValidator : AbstractValidator<GetUserByIdQuery>
 {
     public GetUserByIdValidator()
     {
-        RuleFor(q => q.Id).CodePoints(1, 200, "USER-UserIdInvalid", "id");
+        RuleFor(q => q.Id).CodePoints(1, 200, Errors.User.UserIdInvalid, "id");
         RuleFor(q => q.Id).AllowedText("id");
     }
 }

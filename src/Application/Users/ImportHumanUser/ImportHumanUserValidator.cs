@@ -1,5 +1,6 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Domain.Common;
 
 namespace Identity.Application.Users.ImportHumanUser;
 
@@ -7,41 +8,41 @@ internal sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUs
 {
     public ImportHumanUserValidator()
     {
-        RuleFor(c => c.UserName).CodePoints(1, 200, "USER-UserNameInvalid", "user_name");
+        RuleFor(c => c.UserName).CodePoints(1, 200, Errors.User.UserNameInvalid, "user_name");
         RuleFor(c => c.UserName).AllowedText("user_name");
-        RuleFor(c => c.UserName).Must(n => !string.IsNullOrWhiteSpace(n)).WithErrorCode("USER-UserNameBlank").WithMessage("user_name must not be blank").OverridePropertyName("user_name");
-        RuleFor(c => c.Profile).NotNull().WithErrorCode("USER-ProfileRequired").WithMessage("profile is required").OverridePropertyName("profile");
+        RuleFor(c => c.UserName).Must(n => !string.IsNullOrWhiteSpace(n)).WithErrorCode(Errors.User.UserNameBlank).WithMessage("user_name must not be blank").OverridePropertyName("user_name");
+        RuleFor(c => c.Profile).NotNull().WithErrorCode(Errors.User.ProfileRequired).WithMessage("profile is required").OverridePropertyName("profile");
         When(c => c.Profile is not null, () =>
         {
-            RuleFor(c => c.Profile!.FirstName).CodePoints(1, 200, "USER-FirstNameInvalid", "profile.first_name");
-            RuleFor(c => c.Profile!.LastName).CodePoints(1, 200, "USER-LastNameInvalid", "profile.last_name");
-            RuleFor(c => c.Profile!.NickName).CodePoints(0, 200, "USER-NickNameInvalid", "profile.nick_name");
-            RuleFor(c => c.Profile!.DisplayName).CodePoints(0, 200, "USER-DisplayNameInvalid", "profile.display_name");
-            RuleFor(c => c.Profile!.PreferredLanguage).CodePoints(0, 10, "USER-PreferredLanguageInvalid", "profile.preferred_language");
+            RuleFor(c => c.Profile!.FirstName).CodePoints(1, 200, Errors.User.FirstNameInvalid, "profile.first_name");
+            RuleFor(c => c.Profile!.LastName).CodePoints(1, 200, Errors.User.LastNameInvalid, "profile.last_name");
+            RuleFor(c => c.Profile!.NickName).CodePoints(0, 200, Errors.User.NickNameInvalid, "profile.nick_name");
+            RuleFor(c => c.Profile!.DisplayName).CodePoints(0, 200, Errors.User.DisplayNameInvalid, "profile.display_name");
+            RuleFor(c => c.Profile!.PreferredLanguage).CodePoints(0, 10, Errors.User.PreferredLanguageInvalid, "profile.preferred_language");
             RuleFor(c => c.Profile!.FirstName).AllowedText("profile.first_name");
             RuleFor(c => c.Profile!.LastName).AllowedText("profile.last_name");
             RuleFor(c => c.Profile!.NickName).AllowedText("profile.nick_name");
             RuleFor(c => c.Profile!.DisplayName).AllowedText("profile.display_name");
             RuleFor(c => c.Profile!.PreferredLanguage).AllowedText("profile.preferred_language");
-            RuleFor(c => c.Profile!.Gender).IsInEnum().WithErrorCode("USER-GenderInvalid").WithMessage("profile.gender is not a known gender").OverridePropertyName("profile.gender");
+            RuleFor(c => c.Profile!.Gender).IsInEnum().WithErrorCode(Errors.User.GenderInvalid).WithMessage("profile.gender is not a known gender").OverridePropertyName("profile.gender");
         });
-        RuleFor(c => c.Email).NotNull().WithErrorCode("USER-EmailRequired").WithMessage("email is required").OverridePropertyName("email");
+        RuleFor(c => c.Email).NotNull().WithErrorCode(Errors.User.EmailRequired).WithMessage("email is required").OverridePropertyName("email");
         When(c => c.Email is not null, () =>
         {
             RuleFor(c => c.Email!.Email).Must(IsEmailAddress)
-                .WithErrorCode("USER-EmailInvalid").WithMessage("email.email must be a valid email address of at most 200 characters").OverridePropertyName("email.email");
+                .WithErrorCode(Errors.User.EmailInvalid).WithMessage("email.email must be a valid email address of at most 200 characters").OverridePropertyName("email.email");
             RuleFor(c => c.Email!.Email).AllowedText("email.email");
         });
         When(c => c.Phone is not null && !string.IsNullOrEmpty(c.Phone.Phone), () =>
         {
             RuleFor(c => c.Phone!.Phone).Must(p => p.Length <= 50 && p.StartsWith('+'))
-                .WithErrorCode("USER-PhoneInvalid").WithMessage("phone.phone must start with + and be at most 50 characters").OverridePropertyName("phone.phone");
+                .WithErrorCode(Errors.User.PhoneInvalid).WithMessage("phone.phone must start with + and be at most 50 characters").OverridePropertyName("phone.phone");
             RuleFor(c => c.Phone!.Phone).AllowedText("phone.phone");
         });
         When(c => !string.IsNullOrEmpty(c.Password), () =>
-            RuleFor(c => c.Password).CodePoints(1, 72, "USER-PasswordLength", "password"));
+            RuleFor(c => c.Password).CodePoints(1, 72, Errors.User.PasswordLength, "password"));
         RuleForEach(c => c.UnsupportedFields)
-            .Must(_ => false).WithErrorCode("USER-ImportUnsupported").WithMessage((_, field) => $"{field} is not supported by this service")
+            .Must(_ => false).WithErrorCode(Errors.User.ImportUnsupported).WithMessage((_, field) => $"{field} is not supported by this service")
             .OverridePropertyName("unsupported");
     }
 

@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Identity.Application.Users.SetInitialPassword;
 
-/// <summary>rules.md steps 5-10: load the user in the tenant, let the aggregate check, hash and apply.</summary>
+/// <summary>docs/rules.md steps 5-10: load the user in the tenant, let the aggregate check, hash and apply.</summary>
 internal sealed class SetInitialPasswordHandler(
     RequestContext context,
     IUserRepository users,
