@@ -7,11 +7,15 @@ using Zitadel.Management.V1;
 namespace Identity.Api.Tests;
 
 /// <summary>One hashing slot, no queue, and a realistic hash cost: parallel password calls overflow.</summary>
+/// <summary>
+/// One hashing slot and no queue, with a hash slow enough (about 0.3 s idle) that calls sent together
+/// overlap even on a loaded machine (at 100,000 iterations they sometimes ran one after another there).
+/// </summary>
 public sealed class SingleSlotFactory : ApiFactory
 {
     public SingleSlotFactory()
     {
-        Settings["Identity:Passwords:HashIterations"] = "100000";
+        Settings["Identity:Passwords:HashIterations"] = "400000";
         Settings["Identity:Limits:PasswordConcurrency"] = "1";
         Settings["Identity:Limits:PasswordQueue"] = "0";
         Settings["Identity:Limits:PasswordCallsPerOrgInFlight"] = "100";
