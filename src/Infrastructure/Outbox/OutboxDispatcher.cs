@@ -25,6 +25,7 @@ internal sealed partial class OutboxDispatcher(
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private bool _started;
+    private int _disposed;
 
     /// <summary>This dispatcher's lease owner id (unique per process start).</summary>
     public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -96,16 +97,24 @@ internal sealed partial class OutboxDispatcher(
             running = [.. _subscriptions.Values];
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
         await Task.WhenAll(running.Select(s => s.StopAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Registered under three service types, so the container may call this more than once.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            _stopping.Dispose();
+        }
     }
 
     private void Remove(Subscription subscription)
