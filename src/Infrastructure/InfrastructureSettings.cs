@@ -32,4 +32,11 @@ public sealed record OutboxSettings(TimeSpan PollInterval, TimeSpan LeaseDuratio
         : this(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5))
     {
     }
+
+    /// <summary>
+    /// Longest time a transaction may hold an outbox id before it commits: ids older than this are settled, so
+    /// the group's watermark may pass them (a message that commits later still is delivered, but only if its
+    /// transaction lasted less than this).
+    /// </summary>
+    public TimeSpan GapWindow { get; init; } = TimeSpan.FromMinutes(1);
 }

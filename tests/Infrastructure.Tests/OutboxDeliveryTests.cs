@@ -328,4 +328,72 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database, ITestOu
         Assert.Equal("two", received.Items[^1].Node);
         Assert.True(takeover > OutboxNode.FastSettings.LeaseDuration * 0.8, "the lease was taken before it ran out");
     }
+
+    [SkippableFact]
+    public async Task A_message_that_commits_after_a_later_one_is_still_delivered()
+    {
+        var settings = Settings;
+        Skip.If(settings.Provider == DatabaseProvider.Sqlite, "SQLite serializes writers: a later id never commits before an earlier one");
+        await using var node = await OutboxNode.StartAsync(settings);
+        var (_, early) = await SeedAsync(node);
+        var (_, late) = await SeedAsync(node);
+        var received = new Received();
+        using var subscription = await node.SubscribeAsync(NewGroup(), received.Handler());
+
+        await using var scope = node.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            OutboxData.Toggle(await OutboxData.LoadAsync(db, early));
+            await db.SaveChangesAsync(); // takes the lower outbox id, commits last
+            var earlyId = await db.OutboxMessages.Where(m => m.AggregateId == early).MaxAsync(m => m.Id);
+
+            await ToggleAsync(node, late); // a higher id, committed first
+            await received.WaitForAsync(e => e.Any(x => x.AggregateId == late));
+            await Task.Delay(OutboxNode.FastSettings.PollInterval * 1.5);
+            Assert.DoesNotContain(received.Events, e => e.AggregateId == early);
+
+            await transaction.CommitAsync();
+            await received.WaitForAsync(e => e.Any(x => x.AggregateId == early));
+            await using var check = node.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            var lateId = await check.ServiceProvider.GetRequiredService<IdentityDbContext>().OutboxMessages.Where(m => m.AggregateId == late).MaxAsync(m => m.Id);
+            Assert.True(earlyId < lateId, $"ids {earlyId} < {lateId}");
+        });
+
+        Assert.Equal([late, early], received.Events.Select(e => e.AggregateId));
+    }
+
+    [SkippableFact]
+    public async Task The_watermark_passes_settled_deliveries_and_their_rows_are_pruned()
+    {
+        var settings = Settings;
+        await using var node = await OutboxNode.StartAsync(settings, OutboxNode.FastSettings with { GapWindow = TimeSpan.FromSeconds(1) });
+        var (_, userId) = await SeedAsync(node);
+        var group = NewGroup();
+        var received = new Received();
+        using var subscription = await node.SubscribeAsync(group, received.Handler());
+        for (var i = 0; i < 5; i++)
+        {
+            await ToggleAsync(node, userId);
+        }
+
+        await received.WaitForAsync(e => e.Count == 5);
+        await using var scope = node.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var lastId = await db.OutboxMessages.Where(m => m.AggregateId == userId).MaxAsync(m => m.Id);
+        var waited = Stopwatch.StartNew();
+        while (await db.OutboxGroups.AsNoTracking().Where(g => g.Name == group).Select(g => g.DeliveredThroughId).SingleAsync() < lastId)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), "the watermark did not pass the delivered messages");
+            await Task.Delay(100);
+        }
+
+        output.WriteLine($"watermark passed the last delivery after {waited.ElapsedMilliseconds} ms (gap window 1 s, poll 1 s)");
+        Assert.Equal(0, await db.OutboxDeliveries.CountAsync(d => d.Group == group && d.MessageId <= lastId));
+
+        await ToggleAsync(node, userId); // reads now start after the watermark
+        await received.WaitForAsync(e => e.Count == 6);
+        Assert.Equal(Enumerable.Range(2, 6).Select(i => (long)i), received.Events.Select(e => e.Sequence));
+    }
 }

@@ -150,7 +150,10 @@ internal sealed partial class OutboxDispatcher(
         private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationTokenSource _cancel = new();
         private Task _loop = Task.CompletedTask;
+        private readonly Queue<(long At, long MaxId)> _seen = new();
         private long _leaseValidUntil;
+        private long _lastSeen;
+        private long _settledId;
         private int _disposed;
 
         public string Group => group;
@@ -333,16 +336,21 @@ internal sealed partial class OutboxDispatcher(
         /// <summary>Delivers the oldest undelivered messages; false when there were none.</summary>
         private async Task<bool> DeliverBatchAsync(CancellationToken cancellationToken)
         {
-            var batch = await dispatcher.WithDbAsync(async db =>
+            var (from, last, batch) = await dispatcher.WithDbAsync(async db =>
             {
-                var start = await db.OutboxGroups.Where(g => g.Name == group).Select(g => g.StartAfterId).SingleAsync(cancellationToken).ConfigureAwait(false);
-                return await db.OutboxMessages.AsNoTracking()
-                    .Where(m => m.Id > start && !db.OutboxDeliveries.Any(d => d.Group == group && d.MessageId == m.Id))
+                var row = await db.OutboxGroups.AsNoTracking().Where(g => g.Name == group)
+                    .Select(g => new { g.StartAfterId, g.DeliveredThroughId }).SingleAsync(cancellationToken).ConfigureAwait(false);
+                var from = Math.Max(row.StartAfterId, row.DeliveredThroughId);
+                var last = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+                var batch = await db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.Id > from && !db.OutboxDeliveries.Any(d => d.Group == group && d.MessageId == m.Id))
                     .OrderBy(m => m.Id)
                     .Take(Settings.BatchSize)
                     .ToListAsync(cancellationToken).ConfigureAwait(false);
+                return (from, last, batch);
             }).ConfigureAwait(false);
 
+            await AdvanceWatermarkAsync(from, last, batch.Count == 0 ? long.MaxValue : batch[0].Id, cancellationToken).ConfigureAwait(false);
             foreach (var message in batch)
             {
                 if (!await DeliverAsync(message, cancellationToken).ConfigureAwait(false))
@@ -352,6 +360,43 @@ internal sealed partial class OutboxDispatcher(
             }
 
             return batch.Count > 0;
+        }
+
+        /// <summary>
+        /// Moves the group's watermark (every message up to it is delivered) forward, so that reads start there
+        /// and the delivery rows below it can go. Ids are allocated in insertion order but commit in any order
+        /// (the outbox gap): an id seen as the highest at some moment is only trusted once
+        /// <see cref="OutboxSettings.GapWindow"/> has passed since, when every transaction that held a lower id
+        /// has committed or rolled back; and only if no message up to it is still undelivered.
+        /// </summary>
+        private async Task AdvanceWatermarkAsync(long from, long last, long firstUndelivered, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            if (last > _lastSeen)
+            {
+                _lastSeen = last;
+                _seen.Enqueue((now, last));
+            }
+
+            var settled = now - (long)Settings.GapWindow.TotalMilliseconds;
+            while (_seen.Count > 0 && _seen.Peek().At <= settled)
+            {
+                _settledId = Math.Max(_settledId, _seen.Dequeue().MaxId);
+            }
+
+            var candidate = Math.Min(_settledId, firstUndelivered - 1);
+            if (candidate <= from)
+            {
+                return;
+            }
+
+            await dispatcher.WithDbAsync(async db =>
+            {
+                await db.OutboxGroups.Where(g => g.Name == group && g.DeliveredThroughId < candidate)
+                    .ExecuteUpdateAsync(u => u.SetProperty(g => g.DeliveredThroughId, candidate), cancellationToken).ConfigureAwait(false);
+                return await db.OutboxDeliveries.Where(d => d.Group == group && d.MessageId <= candidate)
+                    .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
         /// <summary>Calls the handler until it succeeds, then records the delivery; false when the lease was lost first.</summary>

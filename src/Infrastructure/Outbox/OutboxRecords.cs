@@ -44,6 +44,9 @@ public sealed class OutboxGroup
     /// <summary>Messages up to this id were committed before the group first subscribed; they are not delivered to it.</summary>
     public long StartAfterId { get; set; }
 
+    /// <summary>Every message up to this id was delivered to the group (reads start after it; see the dispatcher's gap window).</summary>
+    public long DeliveredThroughId { get; set; }
+
     /// <summary>The dispatcher instance that delivers to the group while its lease runs; null: nobody.</summary>
     public string? LeaseOwner { get; set; }
 

@@ -25,7 +25,10 @@ public sealed class OutboxNode : IAsyncDisposable
         PollInterval: TimeSpan.FromSeconds(1),
         LeaseDuration: TimeSpan.FromSeconds(3),
         RetryInitialDelay: TimeSpan.FromMilliseconds(100),
-        RetryMaxDelay: TimeSpan.FromSeconds(5));
+        RetryMaxDelay: TimeSpan.FromSeconds(5))
+    {
+        GapWindow = TimeSpan.FromSeconds(5),
+    };
 
     private readonly ServiceProvider _services;
     private bool _stopped;

@@ -205,6 +205,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("DeliveredThroughId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("LeaseExpiresAt")
                         .HasColumnType("bigint");
 

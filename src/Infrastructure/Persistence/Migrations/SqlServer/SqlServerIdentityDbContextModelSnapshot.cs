@@ -204,6 +204,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<long>("DeliveredThroughId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("LeaseExpiresAt")
                         .HasColumnType("bigint");
 

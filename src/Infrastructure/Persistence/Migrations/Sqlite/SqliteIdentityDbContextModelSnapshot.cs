@@ -199,6 +199,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("DeliveredThroughId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
 

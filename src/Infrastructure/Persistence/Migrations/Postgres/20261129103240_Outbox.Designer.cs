@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIdentityDbContext))]
-    [Migration("20261129102039_Outbox")]
+    [Migration("20261129103240_Outbox")]
     partial class Outbox
     {
         /// <inheritdoc />
@@ -207,6 +207,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DeliveredThroughId")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("LeaseExpiresAt")
                         .HasColumnType("bigint");

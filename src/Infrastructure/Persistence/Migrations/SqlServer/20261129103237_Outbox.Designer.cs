@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIdentityDbContext))]
-    [Migration("20261129102032_Outbox")]
+    [Migration("20261129103237_Outbox")]
     partial class Outbox
     {
         /// <inheritdoc />
@@ -206,6 +206,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("DeliveredThroughId")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("LeaseExpiresAt")
                         .HasColumnType("bigint");

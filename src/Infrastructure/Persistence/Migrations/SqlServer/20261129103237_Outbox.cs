@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Identity.Infrastructure.Persistence.Migrations.Postgres
+namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Outbox : Migration
@@ -16,9 +15,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                 name: "outbox_deliveries",
                 columns: table => new
                 {
-                    Group = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Group = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,11 +28,12 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                 name: "outbox_groups",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     StartAfterId = table.Column<long>(type: "bigint", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DeliveredThroughId = table.Column<long>(type: "bigint", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     LeaseExpiresAt = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -45,13 +45,13 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AggregateType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    AggregateId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AggregateType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    AggregateId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    EventType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    EventType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -30,6 +30,7 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     StartAfterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeliveredThroughId = table.Column<long>(type: "INTEGER", nullable: false),
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)

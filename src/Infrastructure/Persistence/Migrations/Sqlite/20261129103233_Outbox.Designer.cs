@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIdentityDbContext))]
-    [Migration("20261129102026_Outbox")]
+    [Migration("20261129103233_Outbox")]
     partial class Outbox
     {
         /// <inheritdoc />
@@ -201,6 +201,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("DeliveredThroughId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
