@@ -216,10 +216,15 @@ internal sealed partial class OutboxDispatcher(
                         _registered.TrySetResult();
                     }
 
-                    var delivered = await TryLeaseAsync(cancellationToken).ConfigureAwait(false)
-                        && await DeliverBatchAsync(cancellationToken).ConfigureAwait(false);
+                    var leased = await TryLeaseAsync(cancellationToken).ConfigureAwait(false);
+                    var delivered = leased && await DeliverBatchAsync(cancellationToken).ConfigureAwait(false);
                     failureDelay = Settings.RetryInitialDelay;
-                    if (!delivered)
+                    if (!leased)
+                    {
+                        // Another replica delivers to the group: ask again at the poll interval, not at every local commit.
+                        await Task.Delay(Settings.PollInterval, dispatcher.Time, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (!delivered)
                     {
                         await WaitAsync(wake, Settings.PollInterval, cancellationToken).ConfigureAwait(false);
                     }
