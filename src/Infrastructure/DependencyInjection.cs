@@ -1,11 +1,14 @@
 using Identity.Application.Abstractions;
+using Identity.Application.Events;
 using Identity.Domain.Passwords;
 using Identity.Infrastructure.Bootstrap;
+using Identity.Infrastructure.Outbox;
 using Identity.Infrastructure.Persistence;
 using Identity.Infrastructure.Persistence.Repositories;
 using Identity.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Identity.Infrastructure;
 
@@ -36,8 +39,15 @@ public static class DependencyInjection
         services.AddSingleton<IIdGenerator>(sp => new SnowflakeIdGenerator(sp.GetRequiredService<TimeProvider>(), settings.NodeId));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Bootstrapper>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<IIntegrationEventSubscriptions>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
     }
+
+    /// <summary>Wakes the outbox dispatcher after a commit that wrote outbox rows.</summary>
+    private static OutboxCommitInterceptor Committed(IServiceProvider sp) => new(sp.GetRequiredService<OutboxSignal>());
 
     private static void AddDatabase(IServiceCollection services, DatabaseSettings database)
     {
@@ -45,15 +55,15 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<IdentityDbContext, SqliteIdentityDbContext>((sp, o) =>
-                    CommandFailureLog.Configure(o, sp).UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
+                    CommandFailureLog.Configure(o, sp).UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout(), Committed(sp)));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<IdentityDbContext, SqlServerIdentityDbContext>((sp, o) =>
-                    CommandFailureLog.Configure(o, sp).UseSqlServer(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
+                    CommandFailureLog.Configure(o, sp).UseSqlServer(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)).AddInterceptors(Committed(sp)));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContext<IdentityDbContext, PostgresIdentityDbContext>((sp, o) =>
-                    CommandFailureLog.Configure(o, sp).UseNpgsql(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)));
+                    CommandFailureLog.Configure(o, sp).UseNpgsql(database.ConnectionString, s => s.EnableRetryOnFailure(RetryCount, RetryDelay, null)).AddInterceptors(Committed(sp)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");

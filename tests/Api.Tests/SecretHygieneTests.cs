@@ -32,6 +32,8 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
     public async Task No_password_hash_or_token_appears_in_any_log_line_or_event()
     {
         var admin = factory.Rest(factory.Start());
+        var (subscription, delivered) = await OutboxProbe.SubscribeAsync(factory);
+        using var _ = subscription;
         var secrets = new List<string> { factory.AdminToken };
         var orgId = await Scenario.AddOrgAsync(admin);
         var client = factory.Rest(factory.AdminToken, orgId);
@@ -62,6 +64,15 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
             secrets.AddRange(await db.PersonalAccessTokens.Select(t => t.TokenHash).ToListAsync());
             var payloads = await db.Events.Select(e => e.Payload).ToListAsync();
             Assert.All(secrets, s => Assert.DoesNotContain(payloads, p => p.Contains(s, StringComparison.Ordinal)));
+
+            // The outbox (and what subscribers receive) holds the same facts: no secret either.
+            var outbox = await db.OutboxMessages.Select(m => m.EventType + " " + m.Payload).ToListAsync();
+            Assert.Contains(outbox, m => m.StartsWith("InitialPasswordSet ", StringComparison.Ordinal));
+            Assert.Contains(outbox, m => m.StartsWith("PersonalAccessTokenAdded ", StringComparison.Ordinal));
+            Assert.All(secrets, s => Assert.DoesNotContain(outbox, p => p.Contains(s, StringComparison.Ordinal)));
+            await OutboxProbe.WaitForAsync(delivered, e => e.Any(x => x is Application.Events.PersonalAccessTokenAdded));
+            var received = delivered.Select(e => JsonSerializer.Serialize(e, e.GetType())).ToList();
+            Assert.All(secrets, s => Assert.DoesNotContain(received, p => p.Contains(s, StringComparison.Ordinal)));
         }
 
         var lines = factory.Logs.Lines.ToList();

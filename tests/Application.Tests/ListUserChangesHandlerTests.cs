@@ -34,8 +34,16 @@ public class ListUserChangesHandlerTests
     private Task<IReadOnlyList<ChangeDto>> List(string userId = "1", ulong sequence = 0, uint limit = 0, bool asc = false) =>
         Handler().Handle(new ListUserChangesQuery(userId, sequence, limit, asc), CancellationToken.None);
 
-    private static DomainEvent Event(long sequence, string type, string editorId, int minute = 0) =>
-        new("1", "user", sequence, type, TestData.Now.AddMinutes(minute), editorId, TestData.OrgId.Value, new Dictionary<string, object?>());
+    private static StoredEvent Event(long sequence, string type, string editorId, int minute = 0) =>
+        new StoredEvent(type, new Dictionary<string, object?>())
+        {
+            AggregateId = "1",
+            AggregateType = "user",
+            Sequence = sequence,
+            CreatedAt = TestData.Now.AddMinutes(minute),
+            EditorId = editorId,
+            ResourceOwner = TestData.OrgId.Value,
+        };
 
     private static User HumanEditor(string id, OrgId org, string userName, string displayName) =>
         User.ImportHuman(

@@ -64,6 +64,7 @@ public class OrganizationPolicyTests
         var added = Assert.Single(org.PendingEvents);
         AssertOrgEvent(org, added, "org.policy.password.complexity.added", 2);
         AssertPolicyPayload(Custom, added);
+        Assert.Equal(Custom, Assert.IsType<PasswordComplexityPolicyAdded>(added).Policy);
     }
 
     [Fact]
@@ -137,6 +138,7 @@ public class OrganizationPolicyTests
         var changed = Assert.Single(org.PendingEvents);
         AssertOrgEvent(org, changed, "org.policy.password.complexity.changed", 3);
         AssertPolicyPayload(Other, changed);
+        Assert.Equal(Other, Assert.IsType<PasswordComplexityPolicyChanged>(changed).Policy);
     }
 
     [Theory]
@@ -215,6 +217,7 @@ public class OrganizationPolicyTests
         var removed = Assert.Single(org.PendingEvents);
         AssertOrgEvent(org, removed, "org.policy.password.complexity.removed", 3);
         Assert.Empty(removed.Payload);
+        Assert.IsType<PasswordComplexityPolicyRemoved>(removed);
     }
 
     [Fact]
@@ -273,6 +276,9 @@ public class OrganizationPolicyTests
         Assert.Equal(["roles", "userId"], added.Payload.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("42", added.Payload["userId"]);
         Assert.Equal([Roles.OrgUserManager, Roles.OrgOwnerViewer], Assert.IsAssignableFrom<IEnumerable<string>>(added.Payload["roles"]));
+        var typed = Assert.IsType<OrgMemberAdded>(added);
+        Assert.Equal("42", typed.UserId);
+        Assert.Equal([Roles.OrgUserManager, Roles.OrgOwnerViewer], typed.Roles);
     }
 
     [Fact]

@@ -161,6 +161,16 @@ public class UserLifecycleTests
         _ => throw new ArgumentOutOfRangeException(nameof(transition), transition, null),
     };
 
+    private static Type EventRecord(Transition transition) => transition switch
+    {
+        Transition.Deactivate => typeof(UserDeactivated),
+        Transition.Reactivate => typeof(UserReactivated),
+        Transition.Lock => typeof(UserLocked),
+        Transition.Unlock => typeof(UserUnlocked),
+        Transition.Remove => typeof(UserRemoved),
+        _ => throw new ArgumentOutOfRangeException(nameof(transition), transition, null),
+    };
+
     private static (long Sequence, UserState State, DateTimeOffset CreatedAt, DateTimeOffset ChangedAt, int Events, string Key, string? Hash, bool ChangeRequired, DateTimeOffset? PasswordChangedAt) Snapshot(User user) =>
         (user.Sequence, user.State, user.CreatedAt, user.ChangedAt, user.PendingEvents.Count, user.UserNameKey, user.PasswordHash, user.PasswordChangeRequired, user.PasswordChangedAt);
 
@@ -196,6 +206,7 @@ public class UserLifecycleTests
 
         var raised = Assert.Single(user.PendingEvents);
         Assert.Equal(EventType(transition), raised.Type);
+        Assert.IsType(EventRecord(transition), raised);
         Assert.Equal(sequence + 1, raised.Sequence);
         Assert.Equal(TestData.Now, raised.CreatedAt);
         Assert.Equal(Actor, raised.EditorId);

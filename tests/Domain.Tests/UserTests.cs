@@ -62,6 +62,8 @@ public class UserTests
         Assert.Equal(1, added.Sequence);
         Assert.Equal(false, added.Payload["passwordSet"]);
         Assert.Equal("alice", added.Payload["userName"]);
+        var typed = Assert.IsType<HumanUserAdded>(added);
+        Assert.Equal(("alice", false), (typed.UserName, typed.PasswordSet));
     }
 
     [Theory]
@@ -494,6 +496,7 @@ public class UserTests
         Assert.Equal(TestData.Org.Value, changed.ResourceOwner);
         Assert.Equal(["changeRequired"], changed.Payload.Keys);
         Assert.Equal(true, changed.Payload["changeRequired"]);
+        Assert.True(Assert.IsType<InitialPasswordSet>(changed).ChangeRequired);
         AssertNoSecretIn(changed, GoodPassword, user.PasswordHash!);
     }
 
@@ -551,6 +554,7 @@ public class UserTests
         var added = user.PendingEvents[^1];
         Assert.Equal("user.personal.access.token.added", added.Type);
         Assert.Equal("t1", added.Payload["tokenId"]);
+        Assert.Equal(new PersonalAccessTokenAdded("t1", expires), Assert.IsType<PersonalAccessTokenAdded>(added) with { AggregateId = "", AggregateType = "", Sequence = 0, CreatedAt = default, EditorId = "", ResourceOwner = "" });
         Assert.DoesNotContain(added.Payload.Values, v => v is string s && s.Contains("tokenhash", StringComparison.Ordinal));
     }
 

@@ -15,15 +15,15 @@ public sealed class SqliteAtomicCommitTests(SqliteTestDatabase database) : Atomi
 public sealed class PostgresAtomicCommitTests(PostgresTestDatabase database) : AtomicCommitTests<PostgresTestDatabase>(database);
 
 /// <summary>
-/// A failure at any point of the commit (state written, event written, transaction committing)
-/// leaves neither state without event nor event without state.
+/// A failure at any point of the commit (state written, event written, outbox row written, transaction
+/// committing) leaves neither state without its audit event and outbox row nor either of those without the state.
 /// </summary>
 public abstract class AtomicCommitTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
     where TDatabase : TestDatabase
 {
     private static readonly PasswordPolicy Policy = new(PasswordComplexityPolicy.Default, null, false);
 
-    public static TheoryData<string> FailurePoints => ["UPDATE", "INSERT INTO", "COMMIT"];
+    public static TheoryData<string> FailurePoints => ["UPDATE", "INSERT INTO", "outbox_messages", "COMMIT"];
 
     [SkippableTheory]
     [MemberData(nameof(FailurePoints))]
@@ -47,6 +47,7 @@ public abstract class AtomicCommitTests<TDatabase>(TDatabase database) : IClassF
         Assert.Null(stored.PasswordHash);
         Assert.Equal(UserState.Initial, stored.State);
         Assert.Equal([1L], await check.Events.Where(e => e.AggregateId == userId.Value).Select(e => e.Sequence).ToListAsync());
+        Assert.Equal([1L], await check.OutboxMessages.Where(m => m.AggregateId == userId.Value).Select(m => m.Sequence).ToListAsync());
         Assert.Equal(orgId, stored.OrgId);
     }
 
@@ -119,7 +120,7 @@ public abstract class AtomicCommitTests<TDatabase>(TDatabase database) : IClassF
         {
             // The save batches its statements: fail the batch that holds the given statement.
             if (point != "COMMIT" && sql.Contains(point, StringComparison.Ordinal)
-                && (sql.Contains("users", StringComparison.Ordinal) || sql.Contains("events", StringComparison.Ordinal)))
+                && (sql.Contains("users", StringComparison.Ordinal) || sql.Contains("events", StringComparison.Ordinal) || sql.Contains("outbox_messages", StringComparison.Ordinal)))
             {
                 Fired = true;
                 throw new InvalidOperationException($"injected fault at {point}");

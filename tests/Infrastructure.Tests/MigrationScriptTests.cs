@@ -30,7 +30,7 @@ public sealed class MigrationScriptTests
         using var db = Create("SqlServer");
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
-        foreach (var table in new[] { "organizations", "users", "memberships", "personal_access_tokens", "events" })
+        foreach (var table in new[] { "organizations", "users", "memberships", "personal_access_tokens", "events", "outbox_messages", "outbox_deliveries", "outbox_groups" })
         {
             Assert.Contains($"CREATE TABLE [{table}]", script, StringComparison.Ordinal);
         }

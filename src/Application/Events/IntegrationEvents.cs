@@ -23,3 +23,60 @@ public interface IIntegrationEventSubscriptions
     /// </summary>
     IDisposable Subscribe(string group, Func<IntegrationEvent, CancellationToken, Task> handler);
 }
+
+/// <summary>A user was created: a human imported (with or without a password) or a machine user added.</summary>
+public sealed record UserAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserName, bool IsMachine, bool PasswordSet)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>An administrator set a human's initial password (SetHumanInitialPassword); never the password itself.</summary>
+public sealed record InitialPasswordSet(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool ChangeRequired)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+public sealed record UserLocked(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+public sealed record UserUnlocked(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+public sealed record UserDeactivated(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+public sealed record UserReactivated(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A user was removed; <paramref name="UserName"/> is the name it had (free again in the org).</summary>
+public sealed record UserRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserName)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A machine user got a personal access token: its id and expiry (null: never), never the token.</summary>
+public sealed record PersonalAccessTokenAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string TokenId, DateTimeOffset? Expiration)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+public sealed record PersonalAccessTokenRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string TokenId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>An org was created (the aggregate is the org).</summary>
+public sealed record OrgAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string Name)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A user became a member of the org (the aggregate) with org roles.</summary>
+public sealed record OrgMemberAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserId, IReadOnlyList<string> Roles)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A user left the org (the aggregate); <paramref name="Cascade"/>: because the user was removed.</summary>
+public sealed record OrgMemberRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserId, bool Cascade)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org (the aggregate) got its own password complexity policy.</summary>
+public sealed record PasswordComplexityPolicyAdded(
+    string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, int MinLength, bool HasUppercase, bool HasLowercase, bool HasNumber, bool HasSymbol)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org's own password complexity policy changed to these settings.</summary>
+public sealed record PasswordComplexityPolicyChanged(
+    string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, int MinLength, bool HasUppercase, bool HasLowercase, bool HasNumber, bool HasSymbol)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org's own password complexity policy was dropped: the instance default applies again.</summary>
+public sealed record PasswordComplexityPolicyRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

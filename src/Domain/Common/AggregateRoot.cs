@@ -25,8 +25,10 @@ public abstract class AggregateRoot
 
     public void ClearPendingEvents() => _pendingEvents.Clear();
 
-    protected void Raise(string type, DateTimeOffset at, string editorId, IReadOnlyDictionary<string, object?>? payload = null)
+    /// <summary>Records <paramref name="change"/> as the next event: sequence + 1, with this aggregate's metadata.</summary>
+    protected void Raise(DomainEvent change, DateTimeOffset at, string editorId)
     {
+        ArgumentNullException.ThrowIfNull(change);
         if (Sequence == 0)
         {
             CreatedAt = at;
@@ -34,8 +36,14 @@ public abstract class AggregateRoot
 
         Sequence++;
         ChangedAt = at;
-        _pendingEvents.Add(new DomainEvent(
-            AggregateId, AggregateType, Sequence, type, at, editorId, ResourceOwnerId,
-            payload ?? new Dictionary<string, object?>()));
+        _pendingEvents.Add(change with
+        {
+            AggregateId = AggregateId,
+            AggregateType = AggregateType,
+            Sequence = Sequence,
+            CreatedAt = at,
+            EditorId = editorId,
+            ResourceOwner = ResourceOwnerId,
+        });
     }
 }

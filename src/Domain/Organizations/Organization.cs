@@ -55,7 +55,7 @@ public sealed class Organization : AggregateRoot
         }
 
         var org = new Organization(id, trimmed, DomainFromName(trimmed, instanceDomain));
-        org.Raise("org.added", now, editorId, new Dictionary<string, object?> { ["name"] = trimmed });
+        org.Raise(new OrgAdded(trimmed), now, editorId);
         return org;
     }
 
@@ -147,7 +147,7 @@ public sealed class Organization : AggregateRoot
         }
 
         PasswordPolicy = policy.EnsureValid();
-        Raise("org.policy.password.complexity.added", now, editorId, PolicyPayload(policy));
+        Raise(new PasswordComplexityPolicyAdded(policy), now, editorId);
     }
 
     /// <summary>Changes the org's own complexity policy; it must exist and actually change.</summary>
@@ -165,7 +165,7 @@ public sealed class Organization : AggregateRoot
         }
 
         PasswordPolicy = policy.EnsureValid();
-        Raise("org.policy.password.complexity.changed", now, editorId, PolicyPayload(policy));
+        Raise(new PasswordComplexityPolicyChanged(policy), now, editorId);
     }
 
     /// <summary>Drops the org's own complexity policy, so that the instance default applies again.</summary>
@@ -177,31 +177,18 @@ public sealed class Organization : AggregateRoot
         }
 
         PasswordPolicy = null;
-        Raise("org.policy.password.complexity.removed", now, editorId);
+        Raise(new PasswordComplexityPolicyRemoved(), now, editorId);
     }
 
     /// <summary>Makes a user a member of this org with org roles; the caller checks that it is not one yet.</summary>
     public Membership AddMember(UserId userId, IReadOnlyList<string> roles, DateTimeOffset now, string editorId)
     {
         var membership = Membership.ForOrg(Id, userId, roles, now);
-        Raise("org.member.added", now, editorId, new Dictionary<string, object?>
-        {
-            ["userId"] = userId.Value,
-            ["roles"] = membership.Roles.ToArray(),
-        });
+        Raise(new OrgMemberAdded(userId.Value, [.. membership.Roles]), now, editorId);
         return membership;
     }
 
     /// <summary>Records that a member left the org because the user was removed; the caller deletes the membership.</summary>
     public void RemoveMemberOfRemovedUser(UserId userId, DateTimeOffset now, string editorId) =>
-        Raise("org.member.cascade.removed", now, editorId, new Dictionary<string, object?> { ["userId"] = userId.Value });
-
-    private static Dictionary<string, object?> PolicyPayload(PasswordComplexityPolicy policy) => new()
-    {
-        ["minLength"] = policy.MinLength,
-        ["hasUppercase"] = policy.HasUppercase,
-        ["hasLowercase"] = policy.HasLowercase,
-        ["hasNumber"] = policy.HasNumber,
-        ["hasSymbol"] = policy.HasSymbol,
-    };
+        Raise(new OrgMemberCascadeRemoved(userId.Value), now, editorId);
 }

@@ -101,16 +101,10 @@ public sealed class User : AggregateRoot
             user.State = UserState.Active;
         }
 
-        user.Raise("user.human.added", now, editorId, new Dictionary<string, object?>
-        {
-            ["userName"] = user.UserName,
-            ["firstName"] = profile.FirstName,
-            ["lastName"] = profile.LastName,
-            ["displayName"] = profile.DisplayName,
-            ["email"] = profile.Email,
-            ["passwordSet"] = user.PasswordHash is not null,
-            ["changeRequired"] = user.PasswordChangeRequired,
-        });
+        user.Raise(
+            new HumanUserAdded(user.UserName, profile.FirstName, profile.LastName, profile.DisplayName, profile.Email, user.PasswordHash is not null, user.PasswordChangeRequired),
+            now,
+            editorId);
         return user;
     }
 
@@ -120,12 +114,7 @@ public sealed class User : AggregateRoot
         EnsureWellFormedId(id);
         EnsureAllowedText((userName, "user_name"), (machine.Name, "name"), (machine.Description, "description"));
         var user = new User(id, orgId, RequireUserName(userName), UserType.Machine, UserState.Active) { Machine = machine };
-        user.Raise("user.machine.added", now, editorId, new Dictionary<string, object?>
-        {
-            ["userName"] = user.UserName,
-            ["name"] = machine.Name,
-            ["description"] = machine.Description,
-        });
+        user.Raise(new MachineUserAdded(user.UserName, machine.Name, machine.Description), now, editorId);
         return user;
     }
 
@@ -157,7 +146,7 @@ public sealed class User : AggregateRoot
             State = UserState.Active;
         }
 
-        Raise("user.human.password.changed", now, editorId, new Dictionary<string, object?> { ["changeRequired"] = true });
+        Raise(new InitialPasswordSet(ChangeRequired: true), now, editorId);
     }
 
     /// <summary>Active or locked users can be deactivated; a deactivated user cannot sign in or get a password.</summary>
@@ -175,7 +164,7 @@ public sealed class User : AggregateRoot
         }
 
         State = UserState.Inactive;
-        Raise("user.deactivated", now, editorId);
+        Raise(new UserDeactivated(), now, editorId);
     }
 
     /// <summary>Back to active, or to initial for a human who never got a password.</summary>
@@ -188,7 +177,7 @@ public sealed class User : AggregateRoot
         }
 
         State = ActiveOrInitial;
-        Raise("user.reactivated", now, editorId);
+        Raise(new UserReactivated(), now, editorId);
     }
 
     /// <summary>Where a lock or a deactivation ends: active, or initial for a human who never got a password.</summary>
@@ -204,7 +193,7 @@ public sealed class User : AggregateRoot
         }
 
         State = UserState.Locked;
-        Raise("user.locked", now, editorId);
+        Raise(new UserLocked(), now, editorId);
     }
 
     /// <summary>Back to active, or to initial for a human who never got a password.</summary>
@@ -217,7 +206,7 @@ public sealed class User : AggregateRoot
         }
 
         State = ActiveOrInitial;
-        Raise("user.unlocked", now, editorId);
+        Raise(new UserUnlocked(), now, editorId);
     }
 
     /// <summary>Removes the user for good: it is not found any more and its user name is free again in the org.</summary>
@@ -226,7 +215,7 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         State = UserState.Removed;
         UserNameKey = RemovedUserNameKey(Id);
-        Raise("user.removed", now, editorId, new Dictionary<string, object?> { ["userName"] = UserName });
+        Raise(new UserRemoved(UserName), now, editorId);
     }
 
     /// <summary>The user-name key a removed user keeps: unique per user, and never equal to a live key (those are upper case).</summary>
@@ -246,11 +235,7 @@ public sealed class User : AggregateRoot
             throw new DomainException(Errors.User.TokenExpirationPast, "The expiration date must be in the future");
         }
 
-        Raise("user.personal.access.token.added", now, editorId, new Dictionary<string, object?>
-        {
-            ["tokenId"] = tokenId.Value,
-            ["expiration"] = expiresAt,
-        });
+        Raise(new PersonalAccessTokenAdded(tokenId.Value, expiresAt), now, editorId);
         return new PersonalAccessToken(tokenId, Id, tokenHash, expiresAt, now, Sequence);
     }
 
@@ -264,7 +249,7 @@ public sealed class User : AggregateRoot
             throw new DomainException(Errors.User.TokenNotFound, "Personal access token could not be found");
         }
 
-        Raise("user.personal.access.token.removed", now, editorId, new Dictionary<string, object?> { ["tokenId"] = token.Id.Value });
+        Raise(new PersonalAccessTokenRemoved(token.Id.Value), now, editorId);
     }
 
     /// <summary>User name, email local part, first and last name: what a password must not contain.</summary>

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Identity.Application.Events;
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Organizations;
 using Identity.Domain.Users;
+using Identity.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -23,6 +25,22 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     public DbSet<EventRecord> Events => Set<EventRecord>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+
+    public DbSet<OutboxGroup> OutboxGroups => Set<OutboxGroup>();
+
+    /// <summary>Whether a save since the last call wrote outbox rows (the dispatcher is woken after such a commit).</summary>
+    internal bool TakeOutboxWritten()
+    {
+        var written = _outboxWritten;
+        _outboxWritten = false;
+        return written;
+    }
+
+    private bool _outboxWritten;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -50,7 +68,10 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IdentityDbContext).Assembly);
     }
 
-    /// <summary>Turns the events raised by tracked aggregates into rows of the same transaction.</summary>
+    /// <summary>
+    /// Turns the events raised by tracked aggregates into rows of the same transaction: the audit row, and the
+    /// outbox row of the integration event it publishes.
+    /// </summary>
     private void AppendPendingEvents()
     {
         var aggregates = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.PendingEvents.Count > 0).ToList();
@@ -69,6 +90,17 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
                     ResourceOwner = e.ResourceOwner,
                     Payload = JsonSerializer.Serialize(e.Payload),
                 });
+                var published = IntegrationEventMapping.ToIntegrationEvent(e);
+                OutboxMessages.Add(new OutboxMessage
+                {
+                    AggregateType = e.AggregateType,
+                    AggregateId = e.AggregateId,
+                    Sequence = e.Sequence,
+                    EventType = IntegrationEventMapping.NameOf(published),
+                    Payload = JsonSerializer.Serialize(published, published.GetType()),
+                    OccurredAt = e.CreatedAt,
+                });
+                _outboxWritten = true;
             }
 
             aggregate.ClearPendingEvents();

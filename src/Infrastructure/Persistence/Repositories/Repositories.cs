@@ -101,8 +101,14 @@ internal sealed class ChangeReader(IdentityDbContext db) : IChangeReader
             ? query.Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence)
             : (afterSequence > 0 ? query.Where(e => e.Sequence < afterSequence) : query).OrderByDescending(e => e.Sequence);
         var rows = await query.Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new DomainEvent(
-            r.AggregateId, r.AggregateType, r.Sequence, r.EventType, r.CreatedAt, r.EditorId, r.ResourceOwner,
-            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(r.Payload) ?? [])).ToList();
+        return rows.Select(r => (DomainEvent)new StoredEvent(r.EventType, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(r.Payload) ?? [])
+        {
+            AggregateId = r.AggregateId,
+            AggregateType = r.AggregateType,
+            Sequence = r.Sequence,
+            CreatedAt = r.CreatedAt,
+            EditorId = r.EditorId,
+            ResourceOwner = r.ResourceOwner,
+        }).ToList();
     }
 }

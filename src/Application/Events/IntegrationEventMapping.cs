@@ -1,0 +1,61 @@
+using Identity.Domain.Common;
+using Org = Identity.Domain.Organizations;
+using Usr = Identity.Domain.Users;
+
+namespace Identity.Application.Events;
+
+/// <summary>
+/// Which integration event a domain event publishes (every domain event publishes exactly one), and the
+/// stable names under which they are stored in the outbox.
+/// </summary>
+public static class IntegrationEventMapping
+{
+    private static readonly Type[] Types =
+    [
+        typeof(UserAdded), typeof(InitialPasswordSet), typeof(UserLocked), typeof(UserUnlocked), typeof(UserDeactivated),
+        typeof(UserReactivated), typeof(UserRemoved), typeof(PersonalAccessTokenAdded), typeof(PersonalAccessTokenRemoved),
+        typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
+        typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved),
+    ];
+
+    private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>Every integration event type, by its stored name (the record's name, stable once released).</summary>
+    public static IReadOnlyDictionary<string, Type> EventTypes => ByName;
+
+    /// <summary>The stored name of an integration event.</summary>
+    public static string NameOf(IntegrationEvent integrationEvent)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        return integrationEvent.GetType().Name;
+    }
+
+    /// <summary>The integration event <paramref name="e"/> publishes.</summary>
+    public static IntegrationEvent ToIntegrationEvent(DomainEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var (id, org, seq, at, editor) = (e.AggregateId, e.ResourceOwner, e.Sequence, e.CreatedAt, e.EditorId);
+        return e switch
+        {
+            Usr.HumanUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: false, x.PasswordSet),
+            Usr.MachineUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: true, PasswordSet: false),
+            Usr.InitialPasswordSet x => new InitialPasswordSet(id, org, seq, at, editor, x.ChangeRequired),
+            Usr.UserLocked => new UserLocked(id, org, seq, at, editor),
+            Usr.UserUnlocked => new UserUnlocked(id, org, seq, at, editor),
+            Usr.UserDeactivated => new UserDeactivated(id, org, seq, at, editor),
+            Usr.UserReactivated => new UserReactivated(id, org, seq, at, editor),
+            Usr.UserRemoved x => new UserRemoved(id, org, seq, at, editor, x.UserName),
+            Usr.PersonalAccessTokenAdded x => new PersonalAccessTokenAdded(id, org, seq, at, editor, x.TokenId, x.Expiration),
+            Usr.PersonalAccessTokenRemoved x => new PersonalAccessTokenRemoved(id, org, seq, at, editor, x.TokenId),
+            Org.OrgAdded x => new OrgAdded(id, org, seq, at, editor, x.Name),
+            Org.OrgMemberAdded x => new OrgMemberAdded(id, org, seq, at, editor, x.UserId, [.. x.Roles]),
+            Org.OrgMemberCascadeRemoved x => new OrgMemberRemoved(id, org, seq, at, editor, x.UserId, Cascade: true),
+            Org.PasswordComplexityPolicyAdded x => new PasswordComplexityPolicyAdded(
+                id, org, seq, at, editor, x.Policy.MinLength, x.Policy.HasUppercase, x.Policy.HasLowercase, x.Policy.HasNumber, x.Policy.HasSymbol),
+            Org.PasswordComplexityPolicyChanged x => new PasswordComplexityPolicyChanged(
+                id, org, seq, at, editor, x.Policy.MinLength, x.Policy.HasUppercase, x.Policy.HasLowercase, x.Policy.HasNumber, x.Policy.HasSymbol),
+            Org.PasswordComplexityPolicyRemoved => new PasswordComplexityPolicyRemoved(id, org, seq, at, editor),
+            _ => throw new InvalidOperationException($"No integration event for the domain event {e.GetType().Name}."),
+        };
+    }
+}

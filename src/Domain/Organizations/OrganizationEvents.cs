@@ -1,0 +1,65 @@
+using Identity.Domain.Common;
+using Identity.Domain.Passwords;
+
+namespace Identity.Domain.Organizations;
+
+// The changes an organization makes. Type and Payload are the audit trail's event type and JSON keys
+// (stable once released).
+
+public sealed record OrgAdded(string Name) : DomainEvent
+{
+    public override string Type => "org.added";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["name"] = Name };
+}
+
+public sealed record PasswordComplexityPolicyAdded(PasswordComplexityPolicy Policy) : DomainEvent
+{
+    public override string Type => "org.policy.password.complexity.added";
+
+    public override IReadOnlyDictionary<string, object?> Payload => PolicyPayload.Of(Policy);
+}
+
+public sealed record PasswordComplexityPolicyChanged(PasswordComplexityPolicy Policy) : DomainEvent
+{
+    public override string Type => "org.policy.password.complexity.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => PolicyPayload.Of(Policy);
+}
+
+/// <summary>The org's own policy was dropped: the instance default applies again.</summary>
+public sealed record PasswordComplexityPolicyRemoved : DomainEvent
+{
+    public override string Type => "org.policy.password.complexity.removed";
+}
+
+public sealed record OrgMemberAdded(string UserId, IReadOnlyList<string> Roles) : DomainEvent
+{
+    public override string Type => "org.member.added";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["userId"] = UserId,
+        ["roles"] = Roles.ToArray(),
+    };
+}
+
+/// <summary>A member left the org because its user was removed.</summary>
+public sealed record OrgMemberCascadeRemoved(string UserId) : DomainEvent
+{
+    public override string Type => "org.member.cascade.removed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["userId"] = UserId };
+}
+
+internal static class PolicyPayload
+{
+    public static Dictionary<string, object?> Of(PasswordComplexityPolicy policy) => new()
+    {
+        ["minLength"] = policy.MinLength,
+        ["hasUppercase"] = policy.HasUppercase,
+        ["hasLowercase"] = policy.HasLowercase,
+        ["hasNumber"] = policy.HasNumber,
+        ["hasSymbol"] = policy.HasSymbol,
+    };
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Identity.Application.Events;
+using Identity.Domain.Common;
+using Identity.Domain.Passwords;
+using Org = Identity.Domain.Organizations;
+using Usr = Identity.Domain.Users;
+
+namespace Identity.Application.Tests;
+
+public sealed class IntegrationEventMappingTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
+    private static readonly PasswordComplexityPolicy Policy = new(12, true, false, true, false);
+
+    /// <summary>One sample of every domain event, with its metadata set as an aggregate would.</summary>
+    public static IEnumerable<DomainEvent> Samples() => new DomainEvent[]
+    {
+        new Usr.HumanUserAdded("minnie", "Minnie", "Mouse", "Minnie Mouse", "m@acme.test", PasswordSet: true, ChangeRequired: false),
+        new Usr.MachineUserAdded("bot", "Bot", "a bot"),
+        new Usr.InitialPasswordSet(ChangeRequired: true),
+        new Usr.UserLocked(), new Usr.UserUnlocked(), new Usr.UserDeactivated(), new Usr.UserReactivated(),
+        new Usr.UserRemoved("minnie"),
+        new Usr.PersonalAccessTokenAdded("t1", At.AddDays(1)),
+        new Usr.PersonalAccessTokenRemoved("t1"),
+        new Org.OrgAdded("ACME"),
+        new Org.OrgMemberAdded("42", ["ORG_OWNER"]),
+        new Org.OrgMemberCascadeRemoved("42"),
+        new Org.PasswordComplexityPolicyAdded(Policy),
+        new Org.PasswordComplexityPolicyChanged(Policy),
+        new Org.PasswordComplexityPolicyRemoved(),
+    }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
+
+    [Fact]
+    public void The_samples_cover_every_domain_event()
+    {
+        var all = typeof(DomainEvent).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(DomainEvent)) && !t.IsAbstract && t != typeof(StoredEvent)).ToHashSet();
+        Assert.Equal(all, Samples().Select(s => s.GetType()).ToHashSet());
+    }
+
+    [Fact]
+    public void Every_domain_event_publishes_one_integration_event_with_its_metadata()
+    {
+        foreach (var sample in Samples())
+        {
+            var published = IntegrationEventMapping.ToIntegrationEvent(sample);
+            Assert.Equal(("7", "1", 3L, At, "9"), (published.AggregateId, published.OrgId, published.Sequence, published.OccurredAt, published.EditorId));
+            Assert.Same(published.GetType(), IntegrationEventMapping.EventTypes[IntegrationEventMapping.NameOf(published)]);
+        }
+    }
+
+    [Fact]
+    public void Every_integration_event_type_has_a_stored_name_and_survives_a_json_round_trip()
+    {
+        var all = typeof(IntegrationEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(IntegrationEvent)) && !t.IsAbstract).ToHashSet();
+        Assert.Equal(all, IntegrationEventMapping.EventTypes.Values.ToHashSet());
+        Assert.Equal(all, Samples().Select(s => IntegrationEventMapping.ToIntegrationEvent(s).GetType()).ToHashSet());
+
+        foreach (var sample in Samples())
+        {
+            var published = IntegrationEventMapping.ToIntegrationEvent(sample);
+            var json = JsonSerializer.Serialize(published, published.GetType());
+            var back = (IntegrationEvent)JsonSerializer.Deserialize(json, published.GetType())!;
+            Assert.Equal(json, JsonSerializer.Serialize(back, back.GetType()));
+        }
+    }
+
+    [Fact]
+    public void Specific_facts_are_carried_over()
+    {
+        var samples = Samples().ToList();
+        var human = Assert.IsType<UserAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[0]));
+        Assert.Equal(("minnie", false, true), (human.UserName, human.IsMachine, human.PasswordSet));
+        var machine = Assert.IsType<UserAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[1]));
+        Assert.Equal(("bot", true), (machine.UserName, machine.IsMachine));
+        Assert.True(Assert.IsType<InitialPasswordSet>(IntegrationEventMapping.ToIntegrationEvent(samples[2])).ChangeRequired);
+        var token = Assert.IsType<PersonalAccessTokenAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[8]));
+        Assert.Equal(("t1", At.AddDays(1)), (token.TokenId, token.Expiration));
+        var member = Assert.IsType<OrgMemberAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[11]));
+        Assert.Equal("42", member.UserId);
+        Assert.Equal(["ORG_OWNER"], member.Roles);
+        var cascade = Assert.IsType<OrgMemberRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[12]));
+        Assert.Equal(("42", true), (cascade.UserId, cascade.Cascade));
+        var policy = Assert.IsType<PasswordComplexityPolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[14]));
+        Assert.Equal((12, true, false, true, false), (policy.MinLength, policy.HasUppercase, policy.HasLowercase, policy.HasNumber, policy.HasSymbol));
+    }
+}
