@@ -128,4 +128,47 @@ public sealed class InProcessTests(ShopHost host) : IClassFixture<ShopHost>
         var repositoryPort = typeof(IIdentityModule).Assembly.GetType("Identity.Application.Abstractions.IUserRepository", throwOnError: true)!;
         Assert.Null(host.App.Services.GetService(repositoryPort));
     }
+
+    /// <summary>The module's events reach another module through the facade, after commit, in order per user.</summary>
+    [Fact]
+    public async Task A_module_reacts_to_the_users_it_provisioned()
+    {
+        var identity = host.Identity;
+        var received = new System.Collections.Concurrent.ConcurrentQueue<Identity.Application.Events.IntegrationEvent>();
+        using var subscription = identity.Subscribe("shop-welcome-" + Guid.NewGuid().ToString("N")[..8], (e, _) =>
+        {
+            received.Enqueue(e);
+            return Task.CompletedTask;
+        });
+        // A new group starts with what commits after the dispatcher registered it: wait until a probe arrives.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        AddOrgResult org;
+        do
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the subscription never started");
+            org = await identity.SendAsync(new AddOrgCommand("Events " + Guid.NewGuid().ToString("N")[..8]), ModuleCaller.System("shop"));
+            await Task.Delay(200);
+        }
+        while (!received.Any(e => e is Identity.Application.Events.OrgAdded && e.AggregateId == org.Id));
+
+        var inOrg = ModuleCaller.System("shop", org.Id);
+        var user = await identity.SendAsync(Minnie("goofy"), inOrg);
+        await identity.SendAsync(new SetInitialPasswordCommand(user.UserId, "Correct-Horse-42!"), inOrg);
+        await identity.SendAsync(new ChangeUserStateCommand(user.UserId, UserStateChange.Lock), inOrg);
+
+        waited.Restart();
+        List<Identity.Application.Events.IntegrationEvent> mine;
+        while ((mine = [.. received.Where(e => e.AggregateId == user.UserId)]).Count < 3 && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Collection(
+            mine,
+            e => Assert.Equal(("goofy", false, 1L), e is Identity.Application.Events.UserAdded a ? (a.UserName, a.IsMachine, a.Sequence) : default),
+            e => Assert.True(e is Identity.Application.Events.InitialPasswordSet { ChangeRequired: true, Sequence: 2, EditorId: "system:shop" }, e.ToString()),
+            e => Assert.True(e is Identity.Application.Events.UserLocked { Sequence: 3 }, e.ToString()));
+        Assert.All(mine, e => Assert.Equal(org.Id, e.OrgId));
+        Assert.DoesNotContain("Correct-Horse", string.Join("\n", received), StringComparison.Ordinal);
+    }
 }

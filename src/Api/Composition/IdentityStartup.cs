@@ -26,18 +26,40 @@ internal sealed partial class IdentityStartup(IdentityModuleServices module, Ide
             await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // The same lifecycle the host gives its own hosted services: starting, start, started.
         _moduleServices = [.. module.Provider.GetServices<IHostedService>()];
+        foreach (var lifecycle in _moduleServices.OfType<IHostedLifecycleService>())
+        {
+            await lifecycle.StartingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var service in _moduleServices)
         {
             await service.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var lifecycle in _moduleServices.OfType<IHostedLifecycleService>())
+        {
+            await lifecycle.StartedAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var service in _moduleServices.Reverse())
+        var reversed = _moduleServices.Reverse().ToList();
+        foreach (var lifecycle in reversed.OfType<IHostedLifecycleService>())
+        {
+            await lifecycle.StoppingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var service in reversed)
         {
             await service.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var lifecycle in reversed.OfType<IHostedLifecycleService>())
+        {
+            await lifecycle.StoppedAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

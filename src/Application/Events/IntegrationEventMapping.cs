@@ -8,7 +8,7 @@ namespace Identity.Application.Events;
 /// Which integration event a domain event publishes (every domain event publishes exactly one), and the
 /// stable names under which they are stored in the outbox.
 /// </summary>
-public static class IntegrationEventMapping
+internal static class IntegrationEventMapping
 {
     private static readonly Type[] Types =
     [

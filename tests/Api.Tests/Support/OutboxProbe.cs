@@ -15,7 +15,7 @@ public static class OutboxProbe
     {
         var group = "host-test-" + Guid.NewGuid().ToString("N");
         var received = new ConcurrentQueue<IntegrationEvent>();
-        var subscription = factory.Services.GetRequiredService<IIntegrationEventSubscriptions>().Subscribe(group, (e, _) =>
+        var subscription = factory.Services.GetRequiredService<Identity.Application.IIdentityModule>().Subscribe(group, (e, _) =>
         {
             received.Enqueue(e);
             return Task.CompletedTask;
@@ -23,7 +23,7 @@ public static class OutboxProbe
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            await using var scope = factory.Services.CreateAsyncScope();
+            await using var scope = factory.ModuleServices.CreateAsyncScope();
             if (await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().OutboxGroups.AnyAsync(g => g.Name == group))
             {
                 return (subscription, received);
