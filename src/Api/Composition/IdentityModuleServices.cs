@@ -8,7 +8,7 @@ namespace Identity.Api.Composition;
 /// collected; only the host's logging is shared. The host's container holds this object (a singleton)
 /// and disposes it, and the module's provider with it, when the host stops.
 /// </summary>
-internal sealed class IdentityModuleServices(IServiceCollection registrations, IServiceProvider host) : IAsyncDisposable
+internal sealed class IdentityModuleServices(IServiceCollection registrations, IServiceProvider host) : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<ServiceProvider> _provider = new(() =>
     {
@@ -22,6 +22,15 @@ internal sealed class IdentityModuleServices(IServiceCollection registrations, I
     public AsyncServiceScope CreateScope() => Provider.CreateAsyncScope();
 
     public ValueTask DisposeAsync() => _provider.IsValueCreated ? _provider.Value.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>For a host container disposed synchronously.</summary>
+    public void Dispose()
+    {
+        if (_provider.IsValueCreated)
+        {
+            _provider.Value.Dispose();
+        }
+    }
 }
 
 /// <summary>
