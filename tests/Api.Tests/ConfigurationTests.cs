@@ -23,6 +23,9 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Limits:PasswordCallsPerOrgInFlight", "0")]
     [InlineData("Identity:Limits:PasswordCallsPerOrgPerMinute", "-1")]
     [InlineData("Identity:Limits:PasswordCallsPerOrgBurst", "0")]
+    [InlineData("Identity:Passwords:Lockout:MaxPasswordAttempts", "-1")]
+    [InlineData("Identity:Passwords:Lockout:MaxPasswordAttempts", "4294967296")]
+    [InlineData("Identity:Passwords:Lockout:MaxOtpAttempts", "-1")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();

@@ -118,6 +118,18 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("ResetPasswordComplexityPolicyToDefault", OrgWriters, WithCustomPolicy,
             (c, w) => c.DeleteAsync(Uri("/management/v1/policies/password/complexity")),
             (c, h, w) => c.ResetPasswordComplexityPolicyToDefaultAsync(new ResetPasswordComplexityPolicyToDefaultRequest(), h).ResponseAsync),
+        new("GetLockoutPolicy", Readers, null,
+            (c, w) => c.GetAsync(Uri("/management/v1/policies/lockout")),
+            (c, h, w) => c.GetLockoutPolicyAsync(new GetLockoutPolicyRequest(), h).ResponseAsync),
+        new("AddCustomLockoutPolicy", OrgWriters, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/policies/lockout", new { maxPasswordAttempts = 5 }),
+            (c, h, w) => c.AddCustomLockoutPolicyAsync(new AddCustomLockoutPolicyRequest { MaxPasswordAttempts = 5 }, h).ResponseAsync),
+        new("UpdateCustomLockoutPolicy", OrgWriters, WithCustomLockoutPolicy,
+            (c, w) => c.PutAsJsonAsync("/management/v1/policies/lockout", new { maxPasswordAttempts = 6 }),
+            (c, h, w) => c.UpdateCustomLockoutPolicyAsync(new UpdateCustomLockoutPolicyRequest { MaxPasswordAttempts = 6 }, h).ResponseAsync),
+        new("ResetLockoutPolicyToDefault", OrgWriters, WithCustomLockoutPolicy,
+            (c, w) => c.DeleteAsync(Uri("/management/v1/policies/lockout")),
+            (c, h, w) => c.ResetLockoutPolicyToDefaultAsync(new ResetLockoutPolicyToDefaultRequest(), h).ResponseAsync),
     }.ToDictionary(m => m.Name);
 
     public static TheoryData<string, CallerKind, Protocol> Cells()
@@ -193,6 +205,9 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
 
     private static Task WithCustomPolicy(ApiFactory factory, World world) =>
         AsAdmin(factory, world, (c, h) => c.AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 9 }, h).ResponseAsync);
+
+    private static Task WithCustomLockoutPolicy(ApiFactory factory, World world) =>
+        AsAdmin(factory, world, (c, h) => c.AddCustomLockoutPolicyAsync(new AddCustomLockoutPolicyRequest { MaxPasswordAttempts = 3 }, h).ResponseAsync);
 
     private static Task AsAdmin(ApiFactory factory, World world, Func<Client, Metadata, Task> call) =>
         call(factory.Grpc(), ApiFactory.Headers(factory.AdminToken, world.TargetOrg));

@@ -28,6 +28,9 @@ public sealed class IntegrationEventMappingTests
         new Org.PasswordComplexityPolicyAdded(Policy),
         new Org.PasswordComplexityPolicyChanged(Policy),
         new Org.PasswordComplexityPolicyRemoved(),
+        new Org.LockoutPolicyAdded(new LockoutPolicy(5, 2)),
+        new Org.LockoutPolicyChanged(new LockoutPolicy(7, 0)),
+        new Org.LockoutPolicyRemoved(),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]
@@ -83,5 +86,10 @@ public sealed class IntegrationEventMappingTests
         Assert.Equal(("42", true), (cascade.UserId, cascade.Cascade));
         var policy = Assert.IsType<PasswordComplexityPolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[14]));
         Assert.Equal((12, true, false, true, false), (policy.MinLength, policy.HasUppercase, policy.HasLowercase, policy.HasNumber, policy.HasSymbol));
+        var lockoutAdded = Assert.IsType<LockoutPolicyAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[16]));
+        Assert.Equal((5u, 2u), (lockoutAdded.MaxPasswordAttempts, lockoutAdded.MaxOtpAttempts));
+        var lockoutChanged = Assert.IsType<LockoutPolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[17]));
+        Assert.Equal((7u, 0u), (lockoutChanged.MaxPasswordAttempts, lockoutChanged.MaxOtpAttempts));
+        Assert.IsType<LockoutPolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[18]));
     }
 }

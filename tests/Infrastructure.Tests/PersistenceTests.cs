@@ -71,6 +71,54 @@ public abstract class PersistenceTests<TDatabase>(TDatabase database) : IClassFi
     }
 
     [SkippableFact]
+    public async Task Lockout_policy_round_trips_next_to_the_complexity_policy_and_is_dropped_on_reset()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        var (org, _) = await SeedAsync("lockout", withPassword: false);
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            Assert.Null(stored.LockoutPolicy);
+            stored.AddLockoutPolicy(new LockoutPolicy(uint.MaxValue, 0), T0, "test");
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            Assert.Equal(new LockoutPolicy(uint.MaxValue, 0), stored.LockoutPolicy);
+            Assert.Null(stored.PasswordPolicy);
+            stored.UpdateLockoutPolicy(new LockoutPolicy(0, 0), T0, "test");
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            // all zeros is still a custom policy, not the default
+            Assert.Equal(new LockoutPolicy(0, 0), stored.LockoutPolicy);
+            stored.ResetLockoutPolicy(T0, "test");
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            Assert.Null(stored.LockoutPolicy);
+            Assert.Equal(4, stored.Sequence);
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            Assert.Equal(
+                ["org.added", "org.policy.lockout.added", "org.policy.lockout.changed", "org.policy.lockout.removed"],
+                await db.Events.Where(e => e.AggregateId == org.Id.Value).OrderBy(e => e.Sequence).Select(e => e.EventType).ToListAsync());
+        }
+    }
+
+    [SkippableFact]
     public async Task Initial_password_is_stored_hashed_and_its_event_holds_no_secret()
     {
         Skip.If(database.UnavailableReason is not null, database.UnavailableReason);

@@ -46,7 +46,11 @@ public static class IdentityModule
         module.AddSingleton(new PasswordRulesSettings(
             options.Passwords.DefaultPolicy.ToPolicy(),
             options.Passwords.RefuseCommonPasswords,
-            options.Passwords.RefusePersonalInformation) { MinStrengthScore = options.Passwords.MinStrengthScore });
+            options.Passwords.RefusePersonalInformation)
+        {
+            MinStrengthScore = options.Passwords.MinStrengthScore,
+            DefaultLockoutPolicy = options.Passwords.Lockout.ToPolicy(),
+        });
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());
         module.AddPasswordCallLimits(options.Limits);

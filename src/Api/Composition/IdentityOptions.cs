@@ -71,6 +71,16 @@ public sealed class IdentityOptions
             errors.Add($"Identity:Passwords:DefaultPolicy:MinLength must be between 1 and {PasswordComplexityPolicy.MaxLength}");
         }
 
+        if (Passwords.Lockout.MaxPasswordAttempts is < 0 or > uint.MaxValue)
+        {
+            errors.Add($"Identity:Passwords:Lockout:MaxPasswordAttempts must be between 0 (never lock) and {uint.MaxValue}");
+        }
+
+        if (Passwords.Lockout.MaxOtpAttempts is < 0 or > uint.MaxValue)
+        {
+            errors.Add($"Identity:Passwords:Lockout:MaxOtpAttempts must be between 0 (never lock) and {uint.MaxValue}");
+        }
+
         if (string.IsNullOrWhiteSpace(Instance.Domain))
         {
             errors.Add("Identity:Instance:Domain is required");
@@ -149,6 +159,19 @@ public sealed class IdentityOptions
 
         /// <summary>Lowest accepted zxcvbn score of a password (0..4); 0 switches the guessability rule off.</summary>
         public int MinStrengthScore { get; set; } = DefaultMinStrengthScore;
+
+        /// <summary>The instance's lockout policy (orgs without their own); 0 = never lock, as ZITADEL's default.</summary>
+        public LockoutOptions Lockout { get; set; } = new();
+    }
+
+    public sealed class LockoutOptions
+    {
+        public long MaxPasswordAttempts { get; set; }
+
+        public long MaxOtpAttempts { get; set; }
+
+        /// <summary>Only after <see cref="Validate"/> has accepted both values (0..uint32 max).</summary>
+        public LockoutPolicy ToPolicy() => new((uint)MaxPasswordAttempts, (uint)MaxOtpAttempts);
     }
 
     /// <summary>

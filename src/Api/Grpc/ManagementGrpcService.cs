@@ -3,9 +3,13 @@ using Identity.Api.Composition;
 using Identity.Application.Orgs.AddOrg;
 using Identity.Application.Orgs.AddOrgMember;
 using Identity.Application.Orgs.GetMyOrg;
+using Identity.Application.Policies.AddCustomLockoutPolicy;
 using Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
+using Identity.Application.Policies.GetLockoutPolicy;
 using Identity.Application.Policies.GetPasswordComplexityPolicy;
+using Identity.Application.Policies.ResetLockoutPolicy;
 using Identity.Application.Policies.ResetPasswordComplexityPolicy;
+using Identity.Application.Policies.UpdateCustomLockoutPolicy;
 using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 using Identity.Application.Users.AddMachineUser;
 using Identity.Application.Users.AddPersonalAccessToken;
@@ -196,6 +200,34 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
     {
         var details = await Mediator.Send(new ResetPasswordComplexityPolicyCommand(), Cancel(context)).ConfigureAwait(false);
         return new ResetPasswordComplexityPolicyToDefaultResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<GetLockoutPolicyResponse> GetLockoutPolicy(GetLockoutPolicyRequest request, ServerCallContext context)
+    {
+        var policy = await Mediator.Send(new GetLockoutPolicyQuery(), Cancel(context)).ConfigureAwait(false);
+        return new GetLockoutPolicyResponse { Policy = policy.ToProto(), IsDefault = policy.IsDefault };
+    }
+
+    public override async Task<AddCustomLockoutPolicyResponse> AddCustomLockoutPolicy(AddCustomLockoutPolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(
+            new AddCustomLockoutPolicyCommand(request.MaxPasswordAttempts, request.MaxOtpAttempts), Cancel(context)).ConfigureAwait(false);
+        return new AddCustomLockoutPolicyResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<UpdateCustomLockoutPolicyResponse> UpdateCustomLockoutPolicy(UpdateCustomLockoutPolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(
+            new UpdateCustomLockoutPolicyCommand(request.MaxPasswordAttempts, request.MaxOtpAttempts), Cancel(context)).ConfigureAwait(false);
+        return new UpdateCustomLockoutPolicyResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<ResetLockoutPolicyToDefaultResponse> ResetLockoutPolicyToDefault(ResetLockoutPolicyToDefaultRequest request, ServerCallContext context)
+    {
+        var details = await Mediator.Send(new ResetLockoutPolicyCommand(), Cancel(context)).ConfigureAwait(false);
+        return new ResetLockoutPolicyToDefaultResponse { Details = details.ToProto() };
     }
 
     private async Task<Zitadel.V1.ObjectDetails> ChangeStateAsync(string id, UserStateChange change, ServerCallContext context) =>

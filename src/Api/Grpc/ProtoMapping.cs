@@ -101,6 +101,14 @@ internal static class ProtoMapping
         IsDefault = policy.IsDefault,
     };
 
+    public static LockoutPolicy ToProto(this LockoutPolicyDto policy) => new()
+    {
+        Details = policy.Details.ToProto(),
+        MaxPasswordAttempts = policy.MaxPasswordAttempts,
+        MaxOtpAttempts = policy.MaxOtpAttempts,
+        IsDefault = policy.IsDefault,
+    };
+
     public static User ToProto(this UserDto user)
     {
         var proto = new User

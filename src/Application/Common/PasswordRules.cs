@@ -11,12 +11,27 @@ internal sealed record PasswordRulesSettings(
 {
     /// <summary>Lowest accepted guessability score (0..4); 0 switches the rule off.</summary>
     public int MinStrengthScore { get; init; }
+
+    /// <summary>The instance's lockout policy, for orgs without their own (ZITADEL's default: no lockout).</summary>
+    public LockoutPolicy DefaultLockoutPolicy { get; init; } = LockoutPolicy.Default;
 }
 
-/// <summary>The effective rules for an org: its custom complexity policy, else the instance default, plus the extra rules.</summary>
+/// <summary>
+/// The effective rules for an org: its custom complexity policy, else the instance default, plus the extra rules;
+/// likewise its lockout policy (<see cref="LockoutFor"/>).
+/// </summary>
 internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords, IPasswordStrength strength)
 {
     public PasswordComplexityPolicy DefaultPolicy => settings.DefaultPolicy;
+
+    public LockoutPolicy DefaultLockoutPolicy => settings.DefaultLockoutPolicy;
+
+    /// <summary>The effective lockout policy of an org: its own, else the instance default.</summary>
+    public LockoutPolicy LockoutFor(Organization organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        return organization.LockoutPolicy ?? settings.DefaultLockoutPolicy;
+    }
 
     public PasswordPolicy For(Organization organization)
     {

@@ -15,7 +15,8 @@ internal static class IntegrationEventMapping
         typeof(UserAdded), typeof(InitialPasswordSet), typeof(UserLocked), typeof(UserUnlocked), typeof(UserDeactivated),
         typeof(UserReactivated), typeof(UserRemoved), typeof(PersonalAccessTokenAdded), typeof(PersonalAccessTokenRemoved),
         typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
-        typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved),
+        typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved), typeof(LockoutPolicyAdded),
+        typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -55,6 +56,9 @@ internal static class IntegrationEventMapping
             Org.PasswordComplexityPolicyChanged x => new PasswordComplexityPolicyChanged(
                 id, org, seq, at, editor, x.Policy.MinLength, x.Policy.HasUppercase, x.Policy.HasLowercase, x.Policy.HasNumber, x.Policy.HasSymbol),
             Org.PasswordComplexityPolicyRemoved => new PasswordComplexityPolicyRemoved(id, org, seq, at, editor),
+            Org.LockoutPolicyAdded x => new LockoutPolicyAdded(id, org, seq, at, editor, x.Policy.MaxPasswordAttempts, x.Policy.MaxOtpAttempts),
+            Org.LockoutPolicyChanged x => new LockoutPolicyChanged(id, org, seq, at, editor, x.Policy.MaxPasswordAttempts, x.Policy.MaxOtpAttempts),
+            Org.LockoutPolicyRemoved => new LockoutPolicyRemoved(id, org, seq, at, editor),
             _ => throw new InvalidOperationException($"No integration event for the domain event {e.GetType().Name}."),
         };
     }

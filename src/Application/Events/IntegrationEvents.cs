@@ -80,3 +80,17 @@ public sealed record PasswordComplexityPolicyChanged(
 /// <summary>The org's own password complexity policy was dropped: the instance default applies again.</summary>
 public sealed record PasswordComplexityPolicyRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org (the aggregate) got its own lockout policy (0 = never lock).</summary>
+public sealed record LockoutPolicyAdded(
+    string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, uint MaxPasswordAttempts, uint MaxOtpAttempts)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org's own lockout policy changed to these settings (0 = never lock).</summary>
+public sealed record LockoutPolicyChanged(
+    string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, uint MaxPasswordAttempts, uint MaxOtpAttempts)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org's own lockout policy was dropped: the instance default applies again.</summary>
+public sealed record LockoutPolicyRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

@@ -11,3 +11,10 @@ public sealed record PasswordComplexityPolicyDto(
     bool HasNumber,
     bool HasSymbol,
     bool IsDefault);
+
+/// <summary>The effective lockout policy of an org (0 = never lock); <see cref="IsDefault"/> when it is the instance default.</summary>
+public sealed record LockoutPolicyDto(
+    ObjectDetailsDto Details,
+    uint MaxPasswordAttempts,
+    uint MaxOtpAttempts,
+    bool IsDefault);

@@ -123,13 +123,13 @@ public static class Errors
         public static readonly ErrorCode NameInvalid = new(NameInvalidId, ErrorKind.InvalidArgument, "The org name is not 1 to 200 characters");
     }
 
-    /// <summary>Password complexity policies and the password rules.</summary>
+    /// <summary>Password complexity and lockout policies, and the password rules.</summary>
     public static class Policy
     {
         public const string AlreadyExistsId = "POLICY-AlreadyExists";
-        public static readonly ErrorCode AlreadyExists = new(AlreadyExistsId, ErrorKind.AlreadyExists, "The org already has a custom password complexity policy");
+        public static readonly ErrorCode AlreadyExists = new(AlreadyExistsId, ErrorKind.AlreadyExists, "The org already has a custom policy of that kind (password complexity, lockout)");
         public const string NotFoundId = "POLICY-NotFound";
-        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "The org has no custom password complexity policy");
+        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "The org has no custom policy of that kind (password complexity, lockout)");
         public const string NotChangedId = "POLICY-NotChanged";
         public static readonly ErrorCode NotChanged = new(NotChangedId, ErrorKind.FailedPrecondition, "The update changes nothing in the policy");
         public const string MinLengthRangeId = "POLICY-MinLengthRange";

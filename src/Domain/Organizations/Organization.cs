@@ -38,6 +38,9 @@ public sealed class Organization : AggregateRoot
     /// <summary>The org's own complexity policy; null means the instance default applies.</summary>
     public PasswordComplexityPolicy? PasswordPolicy { get; private set; }
 
+    /// <summary>The org's own lockout policy; null means the instance default applies.</summary>
+    public LockoutPolicy? LockoutPolicy { get; private set; }
+
     protected override string AggregateType => "org";
 
     protected override string AggregateId => Id.Value;
@@ -178,6 +181,49 @@ public sealed class Organization : AggregateRoot
 
         PasswordPolicy = null;
         Raise(new PasswordComplexityPolicyRemoved(), now, editorId);
+    }
+
+    /// <summary>Gives the org its own lockout policy; there must not be one yet.</summary>
+    public void AddLockoutPolicy(LockoutPolicy policy, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (LockoutPolicy is not null)
+        {
+            throw new DomainException(Errors.Policy.AlreadyExists, "The organization already has a custom lockout policy");
+        }
+
+        LockoutPolicy = policy;
+        Raise(new LockoutPolicyAdded(policy), now, editorId);
+    }
+
+    /// <summary>Changes the org's own lockout policy; it must exist and actually change.</summary>
+    public void UpdateLockoutPolicy(LockoutPolicy policy, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (LockoutPolicy is null)
+        {
+            throw new DomainException(Errors.Policy.NotFound, "The organization has no custom lockout policy");
+        }
+
+        if (LockoutPolicy == policy)
+        {
+            throw new DomainException(Errors.Policy.NotChanged, "The lockout policy has not been changed");
+        }
+
+        LockoutPolicy = policy;
+        Raise(new LockoutPolicyChanged(policy), now, editorId);
+    }
+
+    /// <summary>Drops the org's own lockout policy, so that the instance default applies again.</summary>
+    public void ResetLockoutPolicy(DateTimeOffset now, string editorId)
+    {
+        if (LockoutPolicy is null)
+        {
+            throw new DomainException(Errors.Policy.NotFound, "The organization has no custom lockout policy");
+        }
+
+        LockoutPolicy = null;
+        Raise(new LockoutPolicyRemoved(), now, editorId);
     }
 
     /// <summary>Makes a user a member of this org with org roles; the caller checks that it is not one yet.</summary>

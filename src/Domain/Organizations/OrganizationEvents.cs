@@ -33,6 +33,26 @@ public sealed record PasswordComplexityPolicyRemoved : DomainEvent
     public override string Type => "org.policy.password.complexity.removed";
 }
 
+public sealed record LockoutPolicyAdded(LockoutPolicy Policy) : DomainEvent
+{
+    public override string Type => "org.policy.lockout.added";
+
+    public override IReadOnlyDictionary<string, object?> Payload => PolicyPayload.Of(Policy);
+}
+
+public sealed record LockoutPolicyChanged(LockoutPolicy Policy) : DomainEvent
+{
+    public override string Type => "org.policy.lockout.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => PolicyPayload.Of(Policy);
+}
+
+/// <summary>The org's own lockout policy was dropped: the instance default applies again.</summary>
+public sealed record LockoutPolicyRemoved : DomainEvent
+{
+    public override string Type => "org.policy.lockout.removed";
+}
+
 public sealed record OrgMemberAdded(string UserId, IReadOnlyList<string> Roles) : DomainEvent
 {
     public override string Type => "org.member.added";
@@ -61,5 +81,11 @@ internal static class PolicyPayload
         ["hasLowercase"] = policy.HasLowercase,
         ["hasNumber"] = policy.HasNumber,
         ["hasSymbol"] = policy.HasSymbol,
+    };
+
+    public static Dictionary<string, object?> Of(LockoutPolicy policy) => new()
+    {
+        ["maxPasswordAttempts"] = policy.MaxPasswordAttempts,
+        ["maxOtpAttempts"] = policy.MaxOtpAttempts,
     };
 }

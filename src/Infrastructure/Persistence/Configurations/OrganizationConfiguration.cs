@@ -26,5 +26,13 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
             p.Property(x => x.HasNumber).HasColumnName("PasswordPolicy_HasNumber");
             p.Property(x => x.HasSymbol).HasColumnName("PasswordPolicy_HasSymbol");
         });
+
+        // uint32 values on the wire; stored as 64-bit integers, which every provider has.
+        builder.OwnsOne(o => o.LockoutPolicy, p =>
+        {
+            p.Property(x => x.MaxPasswordAttempts).HasColumnName("LockoutPolicy_MaxPasswordAttempts").HasConversion<long>();
+            p.Property(x => x.MaxOtpAttempts).HasColumnName("LockoutPolicy_MaxOtpAttempts").HasConversion<long>();
+            p.Ignore(x => x.LocksOnPasswordFailures);
+        });
     }
 }

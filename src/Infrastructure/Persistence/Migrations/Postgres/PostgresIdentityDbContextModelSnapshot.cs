@@ -316,6 +316,28 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Identity.Domain.Organizations.Organization", b =>
                 {
+                    b.OwnsOne("Identity.Domain.Passwords.LockoutPolicy", "LockoutPolicy", b1 =>
+                        {
+                            b1.Property<string>("OrganizationId")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<long>("MaxOtpAttempts")
+                                .HasColumnType("bigint")
+                                .HasColumnName("LockoutPolicy_MaxOtpAttempts");
+
+                            b1.Property<long>("MaxPasswordAttempts")
+                                .HasColumnType("bigint")
+                                .HasColumnName("LockoutPolicy_MaxPasswordAttempts");
+
+                            b1.HasKey("OrganizationId");
+
+                            b1.ToTable("organizations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
                     b.OwnsOne("Identity.Domain.Passwords.PasswordComplexityPolicy", "PasswordPolicy", b1 =>
                         {
                             b1.Property<string>("OrganizationId")
@@ -349,6 +371,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("OrganizationId");
                         });
+
+                    b.Navigation("LockoutPolicy");
 
                     b.Navigation("PasswordPolicy");
                 });

@@ -306,6 +306,28 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Identity.Domain.Organizations.Organization", b =>
                 {
+                    b.OwnsOne("Identity.Domain.Passwords.LockoutPolicy", "LockoutPolicy", b1 =>
+                        {
+                            b1.Property<string>("OrganizationId")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("MaxOtpAttempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LockoutPolicy_MaxOtpAttempts");
+
+                            b1.Property<long>("MaxPasswordAttempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LockoutPolicy_MaxPasswordAttempts");
+
+                            b1.HasKey("OrganizationId");
+
+                            b1.ToTable("organizations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
                     b.OwnsOne("Identity.Domain.Passwords.PasswordComplexityPolicy", "PasswordPolicy", b1 =>
                         {
                             b1.Property<string>("OrganizationId")
@@ -339,6 +361,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("OrganizationId");
                         });
+
+                    b.Navigation("LockoutPolicy");
 
                     b.Navigation("PasswordPolicy");
                 });
