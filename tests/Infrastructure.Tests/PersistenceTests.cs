@@ -95,7 +95,7 @@ public abstract class PersistenceTests<TDatabase>(TDatabase database) : IClassFi
             Assert.Equal(T0.AddMinutes(1), stored.PasswordChangedAt);
             Assert.NotNull(stored.PasswordHash);
             Assert.DoesNotContain(password, stored.PasswordHash, StringComparison.Ordinal);
-            Assert.True(scope.ServiceProvider.GetRequiredService<IPasswordHasher>().Verify(stored.PasswordHash, password));
+            Assert.Equal(PasswordVerification.Success, scope.ServiceProvider.GetRequiredService<IPasswordHasher>().Verify(stored.PasswordHash, password));
 
             var events = await db.Events.Where(e => e.AggregateId == user.Id.Value).OrderBy(e => e.Sequence).ToListAsync();
             Assert.Equal([1L, 2L], events.Select(e => e.Sequence));

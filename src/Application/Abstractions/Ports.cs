@@ -1,6 +1,7 @@
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Organizations;
+using Identity.Domain.Passwords;
 using Identity.Domain.Users;
 
 namespace Identity.Application.Abstractions;
@@ -105,7 +106,12 @@ internal interface IPasswordHasher
 {
     string Hash(string normalizedPassword);
 
-    bool Verify(string hash, string normalizedPassword);
+    /// <summary>
+    /// Checks <paramref name="normalizedPassword"/> against a stored hash (this service's own format or an
+    /// imported bcrypt hash); <see cref="PasswordVerification.SuccessRehashNeeded"/> asks the caller to store a
+    /// fresh <see cref="Hash"/> of the same password.
+    /// </summary>
+    PasswordVerification Verify(string hash, string normalizedPassword);
 }
 
 /// <summary>
