@@ -81,6 +81,42 @@ public sealed class User : AggregateRoot
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(hash);
+        var user = NewHuman(id, orgId, userName, profile);
+        if (!string.IsNullOrEmpty(password))
+        {
+            var normalized = policy.Validate(password, user.PersonalInformation());
+            user.SetImportedPassword(hash(normalized), passwordChangeRequired, now);
+        }
+
+        user.RaiseHumanAdded(now, editorId);
+        return user;
+    }
+
+    /// <summary>
+    /// Imports a human with a password hash made elsewhere (a bcrypt hash, stored as it is): the user is
+    /// active. The password policy cannot be checked against a hash; the first successful sign-in
+    /// replaces the hash with this service's own (<see cref="UpgradePasswordHash"/>).
+    /// </summary>
+    public static User ImportHumanWithPasswordHash(
+        UserId id,
+        OrgId orgId,
+        string userName,
+        HumanProfile profile,
+        BcryptHash passwordHash,
+        bool passwordChangeRequired,
+        DateTimeOffset now,
+        string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(passwordHash);
+        var user = NewHuman(id, orgId, userName, profile);
+        user.SetImportedPassword(passwordHash.Value, passwordChangeRequired, now);
+        user.RaiseHumanAdded(now, editorId);
+        return user;
+    }
+
+    private static User NewHuman(UserId id, OrgId orgId, string userName, HumanProfile profile)
+    {
         EnsureWellFormedId(id);
         EnsureAllowedText(
             (userName, "user_name"),
@@ -91,21 +127,24 @@ public sealed class User : AggregateRoot
             (profile.PreferredLanguage, "profile.preferred_language"),
             (profile.Email, "email.email"),
             (profile.Phone, "phone.phone"));
-        var user = new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
-        if (!string.IsNullOrEmpty(password))
-        {
-            var normalized = policy.Validate(password, user.PersonalInformation());
-            user.PasswordHash = hash(normalized);
-            user.PasswordChangeRequired = passwordChangeRequired;
-            user.PasswordChangedAt = now;
-            user.State = UserState.Active;
-        }
+        return new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
+    }
 
-        user.Raise(
-            new HumanUserAdded(user.UserName, profile.FirstName, profile.LastName, profile.DisplayName, profile.Email, user.PasswordHash is not null, user.PasswordChangeRequired),
+    private void SetImportedPassword(string passwordHash, bool changeRequired, DateTimeOffset now)
+    {
+        PasswordHash = passwordHash;
+        PasswordChangeRequired = changeRequired;
+        PasswordChangedAt = now;
+        State = UserState.Active;
+    }
+
+    private void RaiseHumanAdded(DateTimeOffset now, string editorId)
+    {
+        var profile = Human!;
+        Raise(
+            new HumanUserAdded(UserName, profile.FirstName, profile.LastName, profile.DisplayName, profile.Email, PasswordHash is not null, PasswordChangeRequired),
             now,
             editorId);
-        return user;
     }
 
     public static User CreateMachine(UserId id, OrgId orgId, string userName, MachineProfile machine, DateTimeOffset now, string editorId)
