@@ -28,6 +28,7 @@ public sealed class IntegrationEventMappingTests
         new Org.PasswordComplexityPolicyAdded(Policy),
         new Org.PasswordComplexityPolicyChanged(Policy),
         new Org.PasswordComplexityPolicyRemoved(),
+        new Usr.PasswordHashUpgraded(),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]
@@ -83,5 +84,6 @@ public sealed class IntegrationEventMappingTests
         Assert.Equal(("42", true), (cascade.UserId, cascade.Cascade));
         var policy = Assert.IsType<PasswordComplexityPolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[14]));
         Assert.Equal((12, true, false, true, false), (policy.MinLength, policy.HasUppercase, policy.HasLowercase, policy.HasNumber, policy.HasSymbol));
+        Assert.IsType<PasswordHashUpgraded>(IntegrationEventMapping.ToIntegrationEvent(samples[16]));
     }
 }

@@ -107,3 +107,66 @@ public class ImportedPasswordHashTests
         Assert.Equal(Errors.User.UserNameInvalidId, e.Summary.Id);
     }
 }
+
+public class PasswordHashUpgradeTests
+{
+    private const string Bcrypt = "$2y$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
+
+    private static User Imported(bool changeRequired = true) =>
+        User.ImportHumanWithPasswordHash(new UserId("1"), TestData.Org, "alice", TestData.Profile(), BcryptHash.Parse(Bcrypt), changeRequired, TestData.Created, TestData.Editor);
+
+    [Fact]
+    public void A_rehash_request_replaces_the_hash_with_one_of_the_normalized_password_as_one_change()
+    {
+        var user = Imported();
+        var hash = new HashSpy();
+
+        var upgraded = user.UpgradePasswordHash(PasswordVerification.SuccessRehashNeeded, "Ｃorrect-Horse-7", hash.Hash, TestData.Now, "1");
+
+        Assert.True(upgraded);
+        Assert.Equal(["Correct-Horse-7"], hash.Calls);
+        Assert.Equal(HashSpy.Prefix + "1", user.PasswordHash);
+        Assert.Equal(2, user.Sequence);
+        Assert.Equal(TestData.Now, user.ChangedAt);
+        // the same password: its change date, the change-required flag and the state stay
+        Assert.Equal(TestData.Created, user.PasswordChangedAt);
+        Assert.True(user.PasswordChangeRequired);
+        Assert.Equal(UserState.Active, user.State);
+        var e = Assert.IsType<PasswordHashUpgraded>(user.PendingEvents[^1]);
+        Assert.Equal("user.human.password.hash.upgraded", e.Type);
+        Assert.Equal(2, e.Sequence);
+        Assert.Equal("1", e.EditorId);
+        Assert.Empty(e.Payload);
+    }
+
+    [Theory]
+    [InlineData(PasswordVerification.Success)]
+    [InlineData(PasswordVerification.Failed)]
+    public void Without_a_rehash_request_nothing_changes(PasswordVerification verification)
+    {
+        var user = Imported();
+        var hash = new HashSpy();
+
+        Assert.False(user.UpgradePasswordHash(verification, "Correct-Horse-7", hash.Hash, TestData.Now, "1"));
+
+        Assert.Empty(hash.Calls);
+        Assert.Equal(Bcrypt, user.PasswordHash);
+        Assert.Equal(1, user.Sequence);
+        Assert.Single(user.PendingEvents);
+    }
+
+    [Fact]
+    public void A_removed_user_is_not_found_and_a_user_without_a_hash_cannot_be_upgraded()
+    {
+        var removed = Imported();
+        removed.Remove(TestData.Now, TestData.Editor);
+        var initial = TestData.Human();
+        var hash = new HashSpy();
+
+        var e = Assert.Throws<DomainException>(() => removed.UpgradePasswordHash(PasswordVerification.SuccessRehashNeeded, "x", hash.Hash, TestData.Now, "1"));
+        Assert.Equal(Errors.User.NotFoundId, e.Summary.Id);
+        Assert.Throws<InvalidOperationException>(() => initial.UpgradePasswordHash(PasswordVerification.SuccessRehashNeeded, "x", hash.Hash, TestData.Now, "1"));
+        Assert.Throws<InvalidOperationException>(() => TestData.Machine().UpgradePasswordHash(PasswordVerification.SuccessRehashNeeded, "x", hash.Hash, TestData.Now, "1"));
+        Assert.Empty(hash.Calls);
+    }
+}

@@ -172,6 +172,16 @@ public sealed class PasswordPolicy
         return new NormalizedPassword(normalized);
     }
 
+    /// <summary>
+    /// The normal form <see cref="Validate"/> hashes, without the rules: for a password that was just
+    /// verified against the stored hash (it passed the rules, or came as an imported hash, when it was set).
+    /// </summary>
+    internal static NormalizedPassword NormalizeVerified(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return new NormalizedPassword(ReplaceUnpairedSurrogates(password).Normalize(NormalizationForm.FormKC));
+    }
+
     /// <summary>Splits personal data into parts (on anything but letters, marks and digits) of 3+ code points.</summary>
     public static IEnumerable<string> PersonalParts(IEnumerable<string?> personalInformation)
     {

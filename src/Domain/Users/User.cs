@@ -188,6 +188,36 @@ public sealed class User : AggregateRoot
         Raise(new InitialPasswordSet(ChangeRequired: true), now, editorId);
     }
 
+    /// <summary>
+    /// Sign-in, after <paramref name="password"/> (as sent) matched the stored hash: when the check answered
+    /// <see cref="PasswordVerification.SuccessRehashNeeded"/> (an imported bcrypt hash, or a hash weaker than
+    /// the current setting), stores a fresh hash of the same password in its normal form. It is a change like
+    /// any other: one sequence step and one event (<see cref="PasswordHashUpgraded"/>, no payload), so a
+    /// concurrent password change conflicts instead of being overwritten with a hash of the old password, and
+    /// the audit trail shows when an imported hash was retired. The password's change date, its
+    /// change-required flag and the state stay as they are. Returns whether the hash was replaced.
+    /// </summary>
+    public bool UpgradePasswordHash(
+        PasswordVerification verification, string password, Func<NormalizedPassword, string> hash, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        ArgumentNullException.ThrowIfNull(hash);
+        if (verification != PasswordVerification.SuccessRehashNeeded)
+        {
+            return false;
+        }
+
+        EnsureNotRemoved();
+        if (Type != UserType.Human || PasswordHash is null)
+        {
+            throw new InvalidOperationException("Only a human whose password was just verified can have its hash upgraded.");
+        }
+
+        PasswordHash = hash(PasswordPolicy.NormalizeVerified(password));
+        Raise(new PasswordHashUpgraded(), now, editorId);
+        return true;
+    }
+
     /// <summary>Active or locked users can be deactivated; a deactivated user cannot sign in or get a password.</summary>
     public void Deactivate(DateTimeOffset now, string editorId)
     {
