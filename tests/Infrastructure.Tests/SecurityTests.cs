@@ -76,6 +76,21 @@ public sealed class PasswordVerificationTests
     }
 
     [Fact]
+    public void Bcrypt_hashes_are_checked_against_the_password_as_sent_and_own_hashes_against_its_normal_form()
+    {
+        // "Ｃ" (fullwidth C) is "C" in NFKC: another system hashed the password as typed, this service its normal form.
+        const string typed = "Ｃorrect-Horse-7";
+        var hasher = new IdentityPasswordHasher(1_000);
+        var imported = BcryptOf(typed, "$2a$", 4);
+        var own = hasher.Hash(PasswordPolicy.NormalForm(typed));
+
+        Assert.Equal(PasswordVerification.SuccessRehashNeeded, hasher.Verify(imported, typed));
+        Assert.Equal(PasswordVerification.Failed, hasher.Verify(imported, "Correct-Horse-7"));
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(own, typed));
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(own, "Correct-Horse-7"));
+    }
+
+    [Fact]
     public void A_tampered_bcrypt_hash_fails()
     {
         var hash = BcryptOf(Password, "$2b$", 4);

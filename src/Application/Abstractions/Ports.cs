@@ -107,11 +107,13 @@ internal interface IPasswordHasher
     string Hash(string normalizedPassword);
 
     /// <summary>
-    /// Checks <paramref name="normalizedPassword"/> against a stored hash (this service's own format or an
-    /// imported bcrypt hash); <see cref="PasswordVerification.SuccessRehashNeeded"/> asks the caller to store a
-    /// fresh <see cref="Hash"/> of the same password.
+    /// Checks <paramref name="password"/>, as the user sent it, against a stored hash: this service's own
+    /// hashes are checked against its normal form (<see cref="Domain.Passwords.PasswordPolicy.NormalForm"/>, as they
+    /// were made), imported bcrypt hashes against the password as sent (other systems hash it without
+    /// normalizing). <see cref="PasswordVerification.SuccessRehashNeeded"/> asks the caller to store a fresh
+    /// <see cref="Hash"/> of the same password (see <see cref="User.UpgradePasswordHash"/>).
     /// </summary>
-    PasswordVerification Verify(string hash, string normalizedPassword);
+    PasswordVerification Verify(string hash, string password);
 }
 
 /// <summary>

@@ -33,14 +33,15 @@ internal sealed class IdentityPasswordHasher : IPasswordHasherPort
 
     public string Hash(string normalizedPassword) => _hasher.HashPassword(Subject, normalizedPassword);
 
-    public PasswordVerification Verify(string hash, string normalizedPassword)
+    public PasswordVerification Verify(string hash, string password)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        ArgumentNullException.ThrowIfNull(normalizedPassword);
+        ArgumentNullException.ThrowIfNull(password);
         if (BcryptHash.IsWellFormed(hash))
         {
-            // BCrypt.Verify compares in constant time; a bcrypt hash is never as strong as the current setting.
-            return BCrypt.Net.BCrypt.Verify(normalizedPassword, hash)
+            // The exporting system hashed the password as typed. BCrypt.Verify compares in constant time;
+            // a bcrypt hash is never as strong as the current setting.
+            return BCrypt.Net.BCrypt.Verify(password, hash)
                 ? PasswordVerification.SuccessRehashNeeded
                 : PasswordVerification.Failed;
         }
@@ -49,7 +50,7 @@ internal sealed class IdentityPasswordHasher : IPasswordHasherPort
         try
         {
             // Fixed-time comparison inside PasswordHasher; v2 hashes and fewer iterations answer SuccessRehashNeeded.
-            result = _hasher.VerifyHashedPassword(Subject, hash, normalizedPassword);
+            result = _hasher.VerifyHashedPassword(Subject, hash, PasswordPolicy.NormalForm(password));
         }
         catch (FormatException)
         {
