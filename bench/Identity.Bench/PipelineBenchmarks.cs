@@ -93,6 +93,6 @@ public class PipelineBenchmarks
     {
         public string Hash(string normalizedPassword) => "AQAAAAIAAYagAAAAEConstantHashForBenchmarksOnly";
 
-        public bool Verify(string hash, string normalizedPassword) => false;
+        public PasswordVerification Verify(string hash, string normalizedPassword) => PasswordVerification.Failed;
     }
 }

@@ -128,7 +128,7 @@ public abstract class OrgAndUserTests<TFactory>(TFactory factory) : IClassFixtur
 
         var ids = await ContractAssert.RestErrorAsync(await admin.SendAsync(request), HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "VALIDATION-InvalidArgument");
 
-        Assert.Equal(["VALIDATION-InvalidArgument", "USER-ProfileRequired", "USER-EmailRequired", "USER-ImportUnsupported", "USER-ImportUnsupported"], ids);
+        Assert.Equal(["VALIDATION-InvalidArgument", "USER-ProfileRequired", "USER-EmailRequired", "USER-HashFormatUnsupported", "USER-ImportUnsupported"], ids);
     }
 
     [SkippableFact]

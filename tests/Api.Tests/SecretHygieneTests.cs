@@ -44,6 +44,16 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
         const string common = "P@ssw0rd";
         secrets.AddRange([imported, initial, weak, common]);
         var userId = (await Scenario.ImportAsync(admin, orgId, "hygiene", imported)).GetProperty("userId").GetString()!;
+
+        // hashed_password: a bcrypt hash accepted (stored as it is), malformed ones and one sent with a password refused
+        var bcrypt = BCrypt.Net.BCrypt.HashPassword("Bcrypt-Lantern-58!", BCrypt.Net.BCrypt.GenerateSalt(4, 'b'));
+        var argon = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
+        var shortBcrypt = bcrypt[..^1];
+        secrets.AddRange([bcrypt, bcrypt[7..], argon, shortBcrypt, "Bcrypt-Lantern-58!"]);
+        Assert.Equal(HttpStatusCode.OK, (await ImportHashAsync(admin, orgId, "hygiene-bcrypt", bcrypt)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ImportHashAsync(admin, orgId, "hygiene-argon", argon)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ImportHashAsync(admin, orgId, "hygiene-short", shortBcrypt)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ImportHashAsync(admin, orgId, "hygiene-both", bcrypt, imported)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Scenario.SetInitialPasswordAsync(client, userId, initial)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Scenario.SetInitialPasswordAsync(client, userId, weak)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Scenario.SetInitialPasswordAsync(client, userId, common)).StatusCode);
@@ -78,11 +88,29 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
         var lines = factory.Logs.Lines.ToList();
         Assert.True(lines.Count > 50, $"only {lines.Count} log lines were captured");
         Assert.Contains(lines, l => l.Contains("refused: POLICY-PasswordInvalid", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("USER-HashFormatUnsupported", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
         foreach (var secret in secrets.Distinct())
         {
             var leaks = lines.Where(l => l.Contains(secret, StringComparison.Ordinal)).ToList();
             Assert.True(leaks.Count == 0, $"a secret of length {secret.Length} appears in {leaks.Count} log lines, e.g. {leaks.FirstOrDefault()?[..Math.Min(200, leaks[0].Length)]}");
         }
+    }
+
+    private static async Task<HttpResponseMessage> ImportHashAsync(HttpClient client, string orgId, string userName, string hash, string? password = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/management/v1/users/human/_import")
+        {
+            Content = JsonContent.Create(new
+            {
+                userName,
+                profile = new { firstName = "Gyro", lastName = "Gearloose" },
+                email = new { email = "gyro@acme.test" },
+                password,
+                hashedPassword = new { value = hash },
+            }),
+        };
+        request.Headers.Add("x-zitadel-orgid", orgId);
+        return await client.SendAsync(request);
     }
 }

@@ -31,6 +31,7 @@ public sealed class IntegrationEventMappingTests
         new Org.LockoutPolicyAdded(new LockoutPolicy(5, 2)),
         new Org.LockoutPolicyChanged(new LockoutPolicy(7, 0)),
         new Org.LockoutPolicyRemoved(),
+        new Usr.PasswordHashUpgraded(),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]
@@ -91,5 +92,6 @@ public sealed class IntegrationEventMappingTests
         var lockoutChanged = Assert.IsType<LockoutPolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[17]));
         Assert.Equal((7u, 0u), (lockoutChanged.MaxPasswordAttempts, lockoutChanged.MaxOtpAttempts));
         Assert.IsType<LockoutPolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[18]));
+        Assert.IsType<PasswordHashUpgraded>(IntegrationEventMapping.ToIntegrationEvent(samples[19]));
     }
 }

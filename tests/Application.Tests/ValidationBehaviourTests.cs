@@ -116,7 +116,7 @@ public class ValidationBehaviourTests
             new string('x', 73),
             false)
         {
-            UnsupportedFields = ["hashed_password"],
+            UnsupportedFields = ["otp_code"],
         };
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>

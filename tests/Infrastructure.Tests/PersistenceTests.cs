@@ -143,7 +143,7 @@ public abstract class PersistenceTests<TDatabase>(TDatabase database) : IClassFi
             Assert.Equal(T0.AddMinutes(1), stored.PasswordChangedAt);
             Assert.NotNull(stored.PasswordHash);
             Assert.DoesNotContain(password, stored.PasswordHash, StringComparison.Ordinal);
-            Assert.True(scope.ServiceProvider.GetRequiredService<IPasswordHasher>().Verify(stored.PasswordHash, password));
+            Assert.Equal(PasswordVerification.Success, scope.ServiceProvider.GetRequiredService<IPasswordHasher>().Verify(stored.PasswordHash, password));
 
             var events = await db.Events.Where(e => e.AggregateId == user.Id.Value).OrderBy(e => e.Sequence).ToListAsync();
             Assert.Equal([1L, 2L], events.Select(e => e.Sequence));
@@ -267,6 +267,74 @@ public abstract class PersistenceTests<TDatabase>(TDatabase database) : IClassFi
             Assert.Null(await Authenticator(scope.ServiceProvider).AuthenticateAsync(token + "x", default));
             Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Events.CountAsync(e => e.AggregateId == machine.Id.Value));
         }
+    }
+
+    [SkippableFact]
+    public async Task An_imported_bcrypt_hash_is_stored_as_it_is_and_upgraded_after_a_successful_check()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        const string password = "Harbor-Lantern-58!";
+        var bcrypt = BCrypt.Net.BCrypt.HashPassword(password, BCrypt.Net.BCrypt.GenerateSalt(4, 'y'));
+        var org = Organization.Create(new OrgId(Guid.NewGuid().ToString("N")), "Org bcrypt " + Guid.NewGuid().ToString("N")[..6], "localhost", T0, "test");
+        var user = User.ImportHumanWithPasswordHash(
+            new UserId(Guid.NewGuid().ToString("N")), org.Id, "gyro",
+            new HumanProfile("Gyro", "Gearloose", "", "Gyro Gearloose", "en", Gender.Male, "gyro@example.test", true, "", false),
+            BcryptHash.Parse(bcrypt), passwordChangeRequired: false, T0, "test");
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().Add(org);
+            scope.ServiceProvider.GetRequiredService<IUserRepository>().Add(user);
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var loaded = await scope.ServiceProvider.GetRequiredService<IUserRepository>().GetAsync(org.Id, user.Id, default);
+            var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher>();
+            Assert.Equal(bcrypt, loaded!.PasswordHash);
+            var verification = hasher.Verify(loaded.PasswordHash!, password);
+            Assert.Equal(PasswordVerification.SuccessRehashNeeded, verification);
+            Assert.True(loaded.UpgradePasswordHash(verification, password, p => hasher.Hash(p.Value), T0.AddMinutes(1), user.Id.Value));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            var stored = await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id);
+            var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher>();
+            Assert.Equal(2, stored.Sequence);
+            Assert.False(BcryptHash.IsWellFormed(stored.PasswordHash));
+            Assert.Equal(PasswordVerification.Success, hasher.Verify(stored.PasswordHash!, password));
+            Assert.Equal(T0, stored.PasswordChangedAt);
+            var events = await db.Events.Where(e => e.AggregateId == user.Id.Value).OrderBy(e => e.Sequence).ToListAsync();
+            Assert.Equal(["user.human.added", "user.human.password.hash.upgraded"], events.Select(e => e.EventType));
+            Assert.All(events, e => Assert.DoesNotContain(bcrypt[7..], e.Payload, StringComparison.Ordinal));
+            Assert.All(events, e => Assert.DoesNotContain(stored.PasswordHash!, e.Payload, StringComparison.Ordinal));
+            var outbox = await db.OutboxMessages.Where(m => m.AggregateId == user.Id.Value).Select(m => m.EventType + " " + m.Payload).ToListAsync();
+            Assert.Contains(outbox, m => m.StartsWith("PasswordHashUpgraded ", StringComparison.Ordinal));
+            Assert.All(outbox, m => Assert.DoesNotContain(bcrypt[7..], m, StringComparison.Ordinal));
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_stale_hash_upgrade_conflicts_with_a_concurrent_password_change_instead_of_restoring_the_old_password()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        var (org, user) = await SeedAsync("upgrade-stale", withPassword: true);
+        await using var signIn = database.Services.CreateAsyncScope();
+        await using var admin = database.Services.CreateAsyncScope();
+        var a = await signIn.ServiceProvider.GetRequiredService<IUserRepository>().GetAsync(org.Id, user.Id, default);
+        var b = await admin.ServiceProvider.GetRequiredService<IUserRepository>().GetAsync(org.Id, user.Id, default);
+
+        b!.SetInitialPassword("Second-Secret-2!", Policy, _ => "hash-new", T0, "admin");
+        Assert.True(a!.UpgradePasswordHash(PasswordVerification.SuccessRehashNeeded, "Correct-Horse-42!", _ => "hash-of-the-old-password", T0, user.Id.Value));
+        await admin.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => signIn.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default));
+        await using var check = database.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        Assert.Equal("hash-new", (await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id)).PasswordHash);
     }
 
     private async Task<(Organization Org, User User)> SeedAsync(string name, bool withPassword)

@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using Identity.Domain.Passwords;
 using Identity.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Identity.Infrastructure.Tests;
 
@@ -11,8 +14,8 @@ public sealed class IdentityPasswordHasherTests
         var hasher = new IdentityPasswordHasher(1_000);
         var hash = hasher.Hash("Correct-Horse-42!");
 
-        Assert.True(hasher.Verify(hash, "Correct-Horse-42!"));
-        Assert.False(hasher.Verify(hash, "Correct-Horse-43!"));
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(hash, "Correct-Horse-42!"));
+        Assert.Equal(PasswordVerification.Failed, hasher.Verify(hash, "Correct-Horse-43!"));
         Assert.DoesNotContain("Correct-Horse", hash, StringComparison.Ordinal);
         Assert.NotEqual(hash, hasher.Hash("Correct-Horse-42!"));
     }
@@ -34,6 +37,104 @@ public sealed class IdentityPasswordHasherTests
     [Fact]
     public void Service_default_stays_at_the_owasp_recommendation() =>
         Assert.Equal(210_000, IdentityPasswordHasher.DefaultIterations);
+}
+
+public sealed class PasswordVerificationTests
+{
+    private const string Password = "Correct-Horse-42!";
+
+    [Theory]
+    [InlineData("$2a$", 4)]
+    [InlineData("$2a$", 10)]
+    [InlineData("$2b$", 4)]
+    [InlineData("$2b$", 6)]
+    [InlineData("$2y$", 4)]
+    [InlineData("$2y$", 5)]
+    public void Bcrypt_hashes_verify_and_always_ask_for_a_rehash(string prefix, int cost)
+    {
+        var hash = BcryptOf(Password, prefix, cost);
+        var hasher = new IdentityPasswordHasher(1_000);
+
+        Assert.StartsWith(prefix + cost.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "$", hash, StringComparison.Ordinal);
+        Assert.True(BcryptHash.IsWellFormed(hash));
+        Assert.Equal(PasswordVerification.SuccessRehashNeeded, hasher.Verify(hash, Password));
+        Assert.Equal(PasswordVerification.Failed, hasher.Verify(hash, "Correct-Horse-43!"));
+        Assert.Equal(PasswordVerification.Failed, hasher.Verify(hash, string.Empty));
+    }
+
+    [Fact]
+    public void A_bcrypt_hash_made_elsewhere_verifies()
+    {
+        // The OpenBSD test vector for "U*U" (cost 5), in the $2a$ form and as other libraries write it.
+        const string Vector = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
+        var hasher = new IdentityPasswordHasher(1_000);
+
+        Assert.Equal(PasswordVerification.SuccessRehashNeeded, hasher.Verify(Vector, "U*U"));
+        Assert.Equal(PasswordVerification.SuccessRehashNeeded, hasher.Verify("$2b$" + Vector[4..], "U*U"));
+        Assert.Equal(PasswordVerification.SuccessRehashNeeded, hasher.Verify("$2y$" + Vector[4..], "U*U"));
+        Assert.Equal(PasswordVerification.Failed, hasher.Verify(Vector, "U*V"));
+    }
+
+    [Fact]
+    public void Bcrypt_hashes_are_checked_against_the_password_as_sent_and_own_hashes_against_its_normal_form()
+    {
+        // "Ｃ" (fullwidth C) is "C" in NFKC: another system hashed the password as typed, this service its normal form.
+        const string typed = "Ｃorrect-Horse-7";
+        var hasher = new IdentityPasswordHasher(1_000);
+        var imported = BcryptOf(typed, "$2a$", 4);
+        var own = hasher.Hash(PasswordPolicy.NormalForm(typed));
+
+        Assert.Equal(PasswordVerification.SuccessRehashNeeded, hasher.Verify(imported, typed));
+        Assert.Equal(PasswordVerification.Failed, hasher.Verify(imported, "Correct-Horse-7"));
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(own, typed));
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(own, "Correct-Horse-7"));
+    }
+
+    [Fact]
+    public void A_tampered_bcrypt_hash_fails()
+    {
+        var hash = BcryptOf(Password, "$2b$", 4);
+        var tampered = hash[..^2] + (hash[^2] == 'A' ? 'B' : 'A') + hash[^1];
+
+        Assert.Equal(PasswordVerification.Failed, new IdentityPasswordHasher(1_000).Verify(tampered, Password));
+    }
+
+    [Theory]
+    [InlineData(PasswordHasherCompatibilityMode.IdentityV3, 1_000)]
+    [InlineData(PasswordHasherCompatibilityMode.IdentityV3, 9_999)]
+    [InlineData(PasswordHasherCompatibilityMode.IdentityV2, 1_000)]
+    public void Identity_hashes_weaker_than_the_setting_ask_for_a_rehash(PasswordHasherCompatibilityMode mode, int iterations)
+    {
+        var old = new PasswordHasher<object>(Options.Create(new PasswordHasherOptions { CompatibilityMode = mode, IterationCount = iterations }));
+        var hash = old.HashPassword(new object(), Password);
+        var hasher = new IdentityPasswordHasher(10_000);
+
+        Assert.Equal(PasswordVerification.SuccessRehashNeeded, hasher.Verify(hash, Password));
+        Assert.Equal(PasswordVerification.Failed, hasher.Verify(hash, "Correct-Horse-43!"));
+    }
+
+    [Fact]
+    public void A_hash_at_the_current_setting_or_stronger_needs_no_rehash()
+    {
+        var stronger = new IdentityPasswordHasher(20_000).Hash(Password);
+        var hasher = new IdentityPasswordHasher(10_000);
+
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(hasher.Hash(Password), Password));
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(stronger, Password));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a hash")]
+    [InlineData("$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo")]
+    [InlineData("$1$saltsalt$hashhashhashhashhash..")]
+    [InlineData("$2x$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")]
+    public void Unknown_formats_fail_without_throwing(string hash) =>
+        Assert.Equal(PasswordVerification.Failed, new IdentityPasswordHasher(1_000).Verify(hash, Password));
+
+    /// <summary>A bcrypt hash made by BCrypt.Net with the revision letter of <paramref name="prefix"/>.</summary>
+    private static string BcryptOf(string password, string prefix, int cost) =>
+        BCrypt.Net.BCrypt.HashPassword(password, BCrypt.Net.BCrypt.GenerateSalt(cost, prefix[2]));
 }
 
 public sealed class TokenServiceTests

@@ -71,6 +71,7 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
             request.PasswordChangeRequired)
         {
             UnsupportedFields = UnsupportedImportFields(request),
+            HashedPassword = request.HashedPassword?.Value,
         };
         var result = await Mediator.Send(command, Cancel(context)).ConfigureAwait(false);
         return new ImportHumanUserResponse { UserId = result.UserId, Details = result.Details.ToProto() };
@@ -238,11 +239,6 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
     private static List<string> UnsupportedImportFields(ImportHumanUserRequest request)
     {
         var fields = new List<string>();
-        if (!string.IsNullOrEmpty(request.HashedPassword?.Value))
-        {
-            fields.Add("hashed_password");
-        }
-
         if (request.RequestPasswordlessRegistration)
         {
             fields.Add("request_passwordless_registration");

@@ -1,6 +1,7 @@
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Organizations;
+using Identity.Domain.Passwords;
 using Identity.Domain.Users;
 
 namespace Identity.Application.Abstractions;
@@ -105,7 +106,14 @@ internal interface IPasswordHasher
 {
     string Hash(string normalizedPassword);
 
-    bool Verify(string hash, string normalizedPassword);
+    /// <summary>
+    /// Checks <paramref name="password"/>, as the user sent it, against a stored hash: this service's own
+    /// hashes are checked against its normal form (<see cref="Domain.Passwords.PasswordPolicy.NormalForm"/>, as they
+    /// were made), imported bcrypt hashes against the password as sent (other systems hash it without
+    /// normalizing). <see cref="PasswordVerification.SuccessRehashNeeded"/> asks the caller to store a fresh
+    /// <see cref="Hash"/> of the same password (see <see cref="User.UpgradePasswordHash"/>).
+    /// </summary>
+    PasswordVerification Verify(string hash, string password);
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ internal static class IntegrationEventMapping
 {
     private static readonly Type[] Types =
     [
-        typeof(UserAdded), typeof(InitialPasswordSet), typeof(UserLocked), typeof(UserUnlocked), typeof(UserDeactivated),
+        typeof(UserAdded), typeof(InitialPasswordSet), typeof(PasswordHashUpgraded), typeof(UserLocked), typeof(UserUnlocked), typeof(UserDeactivated),
         typeof(UserReactivated), typeof(UserRemoved), typeof(PersonalAccessTokenAdded), typeof(PersonalAccessTokenRemoved),
         typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
         typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved), typeof(LockoutPolicyAdded),
@@ -41,6 +41,7 @@ internal static class IntegrationEventMapping
             Usr.HumanUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: false, x.PasswordSet),
             Usr.MachineUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: true, PasswordSet: false),
             Usr.InitialPasswordSet x => new InitialPasswordSet(id, org, seq, at, editor, x.ChangeRequired),
+            Usr.PasswordHashUpgraded => new PasswordHashUpgraded(id, org, seq, at, editor),
             Usr.UserLocked => new UserLocked(id, org, seq, at, editor),
             Usr.UserUnlocked => new UserUnlocked(id, org, seq, at, editor),
             Usr.UserDeactivated => new UserDeactivated(id, org, seq, at, editor),

@@ -32,6 +32,10 @@ public sealed record UserAdded(string AggregateId, string OrgId, long Sequence, 
 public sealed record InitialPasswordSet(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool ChangeRequired)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>At sign-in a human's stored password hash was replaced by a stronger one of the same password; never the hash.</summary>
+public sealed record PasswordHashUpgraded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 public sealed record UserLocked(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 

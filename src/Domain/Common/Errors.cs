@@ -243,7 +243,11 @@ public static class Errors
         public const string PhoneInvalidId = "USER-PhoneInvalid";
         public static readonly ErrorCode PhoneInvalid = new(PhoneInvalidId, ErrorKind.InvalidArgument, "phone.phone does not start with + or is longer than 50 characters");
         public const string ImportUnsupportedId = "USER-ImportUnsupported";
-        public static readonly ErrorCode ImportUnsupported = new(ImportUnsupportedId, ErrorKind.InvalidArgument, "ImportHumanUser sets a field this service does not support (hashed_password, passwordless, otp_code, idps)");
+        public static readonly ErrorCode ImportUnsupported = new(ImportUnsupportedId, ErrorKind.InvalidArgument, "ImportHumanUser sets a field this service does not support (request_passwordless_registration, otp_code, idps)");
+        public const string HashFormatUnsupportedId = "USER-HashFormatUnsupported";
+        public static readonly ErrorCode HashFormatUnsupported = new(HashFormatUnsupportedId, ErrorKind.InvalidArgument, "hashed_password of ImportHumanUser is not a bcrypt hash ($2a$, $2b$ or $2y$, cost 04 to 15, 60 characters)");
+        public const string PasswordAndHashId = "USER-PasswordAndHash";
+        public static readonly ErrorCode PasswordAndHash = new(PasswordAndHashId, ErrorKind.InvalidArgument, "ImportHumanUser sets both password and hashed_password");
         public const string MachineNameInvalidId = "USER-MachineNameInvalid";
         public static readonly ErrorCode MachineNameInvalid = new(MachineNameInvalidId, ErrorKind.InvalidArgument, "name of a machine user is not 1 to 200 characters");
         public const string DescriptionInvalidId = "USER-DescriptionInvalid";

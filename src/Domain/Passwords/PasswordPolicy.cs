@@ -75,7 +75,7 @@ public sealed class PasswordPolicy
 
         // Unpaired surrogates cannot be normalized: each stands in as the noncharacter U+FFFF (unassigned, Cn),
         // which counts towards no class and is refused below like the other invalid characters.
-        var normalized = ReplaceUnpairedSurrogates(password).Normalize(NormalizationForm.FormKC);
+        var normalized = NormalForm(password);
         int length = 0, upper = 0, lower = 0, number = 0, symbol = 0, control = 0, invalid = 0;
         foreach (var rune in normalized.EnumerateRunes())
         {
@@ -171,6 +171,22 @@ public sealed class PasswordPolicy
 
         return new NormalizedPassword(normalized);
     }
+
+    /// <summary>
+    /// The normal form <see cref="Validate"/> checks and hashes (NFKC; an unpaired surrogate stands in as
+    /// U+FFFF), without the rules. Idempotent, so a password already in normal form keeps it.
+    /// </summary>
+    public static string NormalForm(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return ReplaceUnpairedSurrogates(password).Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>
+    /// <see cref="NormalForm"/> as a <see cref="NormalizedPassword"/>, without the rules: for a password that was
+    /// just verified against the stored hash (it passed the rules, or came as an imported hash, when it was set).
+    /// </summary>
+    internal static NormalizedPassword NormalizeVerified(string password) => new(NormalForm(password));
 
     /// <summary>Splits personal data into parts (on anything but letters, marks and digits) of 3+ code points.</summary>
     public static IEnumerable<string> PersonalParts(IEnumerable<string?> personalInformation)

@@ -81,6 +81,42 @@ public sealed class User : AggregateRoot
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(hash);
+        var user = NewHuman(id, orgId, userName, profile);
+        if (!string.IsNullOrEmpty(password))
+        {
+            var normalized = policy.Validate(password, user.PersonalInformation());
+            user.SetImportedPassword(hash(normalized), passwordChangeRequired, now);
+        }
+
+        user.RaiseHumanAdded(now, editorId);
+        return user;
+    }
+
+    /// <summary>
+    /// Imports a human with a password hash made elsewhere (a bcrypt hash, stored as it is): the user is
+    /// active. The password policy cannot be checked against a hash; the first successful sign-in
+    /// replaces the hash with this service's own (<see cref="UpgradePasswordHash"/>).
+    /// </summary>
+    public static User ImportHumanWithPasswordHash(
+        UserId id,
+        OrgId orgId,
+        string userName,
+        HumanProfile profile,
+        BcryptHash passwordHash,
+        bool passwordChangeRequired,
+        DateTimeOffset now,
+        string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(passwordHash);
+        var user = NewHuman(id, orgId, userName, profile);
+        user.SetImportedPassword(passwordHash.Value, passwordChangeRequired, now);
+        user.RaiseHumanAdded(now, editorId);
+        return user;
+    }
+
+    private static User NewHuman(UserId id, OrgId orgId, string userName, HumanProfile profile)
+    {
         EnsureWellFormedId(id);
         EnsureAllowedText(
             (userName, "user_name"),
@@ -91,21 +127,24 @@ public sealed class User : AggregateRoot
             (profile.PreferredLanguage, "profile.preferred_language"),
             (profile.Email, "email.email"),
             (profile.Phone, "phone.phone"));
-        var user = new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
-        if (!string.IsNullOrEmpty(password))
-        {
-            var normalized = policy.Validate(password, user.PersonalInformation());
-            user.PasswordHash = hash(normalized);
-            user.PasswordChangeRequired = passwordChangeRequired;
-            user.PasswordChangedAt = now;
-            user.State = UserState.Active;
-        }
+        return new User(id, orgId, RequireUserName(userName), UserType.Human, UserState.Initial) { Human = profile };
+    }
 
-        user.Raise(
-            new HumanUserAdded(user.UserName, profile.FirstName, profile.LastName, profile.DisplayName, profile.Email, user.PasswordHash is not null, user.PasswordChangeRequired),
+    private void SetImportedPassword(string passwordHash, bool changeRequired, DateTimeOffset now)
+    {
+        PasswordHash = passwordHash;
+        PasswordChangeRequired = changeRequired;
+        PasswordChangedAt = now;
+        State = UserState.Active;
+    }
+
+    private void RaiseHumanAdded(DateTimeOffset now, string editorId)
+    {
+        var profile = Human!;
+        Raise(
+            new HumanUserAdded(UserName, profile.FirstName, profile.LastName, profile.DisplayName, profile.Email, PasswordHash is not null, PasswordChangeRequired),
             now,
             editorId);
-        return user;
     }
 
     public static User CreateMachine(UserId id, OrgId orgId, string userName, MachineProfile machine, DateTimeOffset now, string editorId)
@@ -147,6 +186,36 @@ public sealed class User : AggregateRoot
         }
 
         Raise(new InitialPasswordSet(ChangeRequired: true), now, editorId);
+    }
+
+    /// <summary>
+    /// Sign-in, after <paramref name="password"/> (as sent) matched the stored hash: when the check answered
+    /// <see cref="PasswordVerification.SuccessRehashNeeded"/> (an imported bcrypt hash, or a hash weaker than
+    /// the current setting), stores a fresh hash of the same password in its normal form. It is a change like
+    /// any other: one sequence step and one event (<see cref="PasswordHashUpgraded"/>, no payload), so a
+    /// concurrent password change conflicts instead of being overwritten with a hash of the old password, and
+    /// the audit trail shows when an imported hash was retired. The password's change date, its
+    /// change-required flag and the state stay as they are. Returns whether the hash was replaced.
+    /// </summary>
+    public bool UpgradePasswordHash(
+        PasswordVerification verification, string password, Func<NormalizedPassword, string> hash, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        ArgumentNullException.ThrowIfNull(hash);
+        if (verification != PasswordVerification.SuccessRehashNeeded)
+        {
+            return false;
+        }
+
+        EnsureNotRemoved();
+        if (Type != UserType.Human || PasswordHash is null)
+        {
+            throw new InvalidOperationException("Only a human whose password was just verified can have its hash upgraded.");
+        }
+
+        PasswordHash = hash(PasswordPolicy.NormalizeVerified(password));
+        Raise(new PasswordHashUpgraded(), now, editorId);
+        return true;
     }
 
     /// <summary>Active or locked users can be deactivated; a deactivated user cannot sign in or get a password.</summary>

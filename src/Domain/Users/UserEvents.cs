@@ -44,6 +44,15 @@ public sealed record InitialPasswordSet(bool ChangeRequired) : DomainEvent
     public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["changeRequired"] = ChangeRequired };
 }
 
+/// <summary>
+/// At sign-in the stored password hash was replaced by a fresh one of the same password (an imported
+/// bcrypt hash or a hash weaker than the current setting); neither hash nor format is recorded.
+/// </summary>
+public sealed record PasswordHashUpgraded : DomainEvent
+{
+    public override string Type => "user.human.password.hash.upgraded";
+}
+
 public sealed record UserDeactivated : DomainEvent
 {
     public override string Type => "user.deactivated";

@@ -1,3 +1,4 @@
+using Identity.Domain.Passwords;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using IPasswordHasherPort = Identity.Application.Abstractions.IPasswordHasher;
@@ -7,6 +8,8 @@ namespace Identity.Infrastructure.Security;
 /// <summary>
 /// ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (format v3: PBKDF2-HMAC-SHA512,
 /// 128-bit salt) behind the Application port. The iteration count comes from configuration.
+/// Verification also reads bcrypt hashes imported with ImportHumanUser (BCrypt.Net-Next); a match on
+/// one of those, or on an Identity hash weaker than the current setting, asks for a rehash.
 /// </summary>
 internal sealed class IdentityPasswordHasher : IPasswordHasherPort
 {
@@ -30,8 +33,38 @@ internal sealed class IdentityPasswordHasher : IPasswordHasherPort
 
     public string Hash(string normalizedPassword) => _hasher.HashPassword(Subject, normalizedPassword);
 
-    public bool Verify(string hash, string normalizedPassword) =>
-        _hasher.VerifyHashedPassword(Subject, hash, normalizedPassword) != PasswordVerificationResult.Failed;
+    public PasswordVerification Verify(string hash, string password)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        ArgumentNullException.ThrowIfNull(password);
+        if (BcryptHash.IsWellFormed(hash))
+        {
+            // The exporting system hashed the password as typed. BCrypt.Verify compares in constant time;
+            // a bcrypt hash is never as strong as the current setting.
+            return BCrypt.Net.BCrypt.Verify(password, hash)
+                ? PasswordVerification.SuccessRehashNeeded
+                : PasswordVerification.Failed;
+        }
+
+        PasswordVerificationResult result;
+        try
+        {
+            // Fixed-time comparison inside PasswordHasher; v2 hashes and fewer iterations answer SuccessRehashNeeded.
+            result = _hasher.VerifyHashedPassword(Subject, hash, PasswordPolicy.NormalForm(password));
+        }
+        catch (FormatException)
+        {
+            // Neither an Identity hash nor a bcrypt hash: nothing can match it.
+            return PasswordVerification.Failed;
+        }
+
+        return result switch
+        {
+            PasswordVerificationResult.Success => PasswordVerification.Success,
+            PasswordVerificationResult.SuccessRehashNeeded => PasswordVerification.SuccessRehashNeeded,
+            _ => PasswordVerification.Failed,
+        };
+    }
 
     /// <summary>PasswordHasher's user parameter is unused by the v3 format; this stands in for it.</summary>
     private sealed class HashSubject;

@@ -4,7 +4,10 @@ using Identity.Domain.Users;
 
 namespace Identity.Application.Users.ImportHumanUser;
 
-/// <summary>Creates a human user in the tenant, optionally with a password (same rules as SetInitialPassword).</summary>
+/// <summary>
+/// Creates a human user in the tenant, optionally with a password (same rules as SetInitialPassword) or a
+/// bcrypt hash made elsewhere (<see cref="HashedPassword"/>, stored as it is).
+/// </summary>
 public sealed record ImportHumanUserCommand(
     string UserName,
     ImportHumanUserCommand.ProfileInput? Profile,
@@ -20,6 +23,12 @@ public sealed record ImportHumanUserCommand(
 
     /// <summary>Fields of the wire request this service does not support yet; each one sent is refused.</summary>
     public IReadOnlyList<string> UnsupportedFields { get; init; } = [];
+
+    /// <summary>
+    /// hashed_password.value: a bcrypt hash ($2a$, $2b$, $2y$) stored as it is; not with <see cref="Password"/>.
+    /// Nothing is hashed for it, so it does not go through the password admission.
+    /// </summary>
+    public string? HashedPassword { get; init; }
 
     /// <summary>Never shows the password or personal data.</summary>
     public override string ToString() => $"{nameof(ImportHumanUserCommand)} {{ UserName.Length = {UserName?.Length} }}";

@@ -1,6 +1,7 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
 using Identity.Domain.Common;
+using Identity.Domain.Passwords;
 using Identity.Domain.Users;
 using MediatR;
 
@@ -25,9 +26,14 @@ internal sealed class ImportHumanUserHandler(
         var profile = new HumanProfile(
             p.FirstName, p.LastName, p.NickName ?? string.Empty, displayName, p.PreferredLanguage ?? string.Empty, p.Gender,
             request.Email!.Email, request.Email.IsEmailVerified, request.Phone?.Phone ?? string.Empty, request.Phone?.IsPhoneVerified ?? false);
-        var user = User.ImportHuman(
-            new UserId(ids.NewId()), org.Id, request.UserName, profile, request.Password, request.PasswordChangeRequired,
-            passwordRules.For(org), hasher.Hash, clock.GetUtcNow(), context.RequireCaller().UserId.Value);
+        var editor = context.RequireCaller().UserId.Value;
+        var user = string.IsNullOrEmpty(request.HashedPassword)
+            ? User.ImportHuman(
+                new UserId(ids.NewId()), org.Id, request.UserName, profile, request.Password, request.PasswordChangeRequired,
+                passwordRules.For(org), hasher.Hash, clock.GetUtcNow(), editor)
+            : User.ImportHumanWithPasswordHash(
+                new UserId(ids.NewId()), org.Id, request.UserName, profile, BcryptHash.Parse(request.HashedPassword),
+                request.PasswordChangeRequired, clock.GetUtcNow(), editor);
         users.Add(user);
         return new ImportHumanUserResult(user.Id.Value, user.Details());
     }

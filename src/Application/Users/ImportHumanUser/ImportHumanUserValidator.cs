@@ -1,6 +1,7 @@
 using FluentValidation;
 using Identity.Application.Common;
 using Identity.Domain.Common;
+using Identity.Domain.Passwords;
 
 namespace Identity.Application.Users.ImportHumanUser;
 
@@ -41,6 +42,15 @@ internal sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUs
         });
         When(c => !string.IsNullOrEmpty(c.Password), () =>
             RuleFor(c => c.Password).CodePoints(1, 72, Errors.User.PasswordLength, "password"));
+        When(c => !string.IsNullOrEmpty(c.HashedPassword), () =>
+        {
+            RuleFor(c => c.Password).Must(string.IsNullOrEmpty)
+                .WithErrorCode(Errors.User.PasswordAndHash).WithMessage("password and hashed_password cannot both be set").OverridePropertyName("password");
+            RuleFor(c => c.HashedPassword).Must(BcryptHash.IsWellFormed)
+                .WithErrorCode(Errors.User.HashFormatUnsupported)
+                .WithMessage($"hashed_password.value is not in a supported format; supported: {BcryptHash.SupportedFormats}")
+                .OverridePropertyName("hashed_password.value");
+        });
         RuleForEach(c => c.UnsupportedFields)
             .Must(_ => false).WithErrorCode(Errors.User.ImportUnsupported).WithMessage((_, field) => $"{field} is not supported by this service")
             .OverridePropertyName("unsupported");

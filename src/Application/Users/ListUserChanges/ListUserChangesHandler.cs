@@ -13,6 +13,7 @@ internal sealed class ListUserChangesHandler(RequestContext context, IUserReposi
         ["user.human.added"] = "User added",
         ["user.machine.added"] = "Machine user added",
         ["user.human.password.changed"] = "Password changed",
+        ["user.human.password.hash.upgraded"] = "Password hash upgraded",
         ["user.personal.access.token.added"] = "Personal access token added",
         ["user.personal.access.token.removed"] = "Personal access token removed",
         ["user.deactivated"] = "User deactivated",
