@@ -201,7 +201,7 @@ public class ChangeUserStateHandlerTests
         var error = await Refused(Handler(TestData.Users(() => self)), TestData.CallerId.Value, change);
 
         Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
-        Assert.Equal(ChangeUserStateHandler.SelfId, error.Summary.Id);
+        Assert.Equal(Errors.User.CannotLockOutSelfId, error.Summary.Id);
         Assert.Equal(UserState.Active, self.State);
         Assert.Equal(1, self.Sequence);
     }
@@ -222,7 +222,7 @@ public class ChangeUserStateHandlerTests
         var error = await Refused(Handler(users), "2", change);
 
         Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
-        Assert.Equal(ChangeUserStateHandler.LastIamOwnerId, error.Summary.Id);
+        Assert.Equal(Errors.User.LastIamOwnerId, error.Summary.Id);
         Assert.Equal(UserState.Active, owner.State);
         Assert.All(memberships, m => Assert.Equal(0, m.Version));
         _memberships.DidNotReceive().Remove(Arg.Any<Membership>());

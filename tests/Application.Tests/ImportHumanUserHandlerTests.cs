@@ -65,7 +65,7 @@ public class ImportHumanUserHandlerTests
         var error = await Assert.ThrowsAsync<DomainException>(() => Handler().Handle(Command(password: password), CancellationToken.None));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
         _users.DidNotReceiveWithAnyArgs().Add(default!);
         _hasher.DidNotReceiveWithAnyArgs().Hash(default!);
     }

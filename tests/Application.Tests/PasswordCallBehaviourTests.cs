@@ -100,7 +100,7 @@ public class PasswordCallBehaviourTests
     public async Task The_lease_is_returned_when_the_handler_fails()
     {
         await Assert.ThrowsAsync<DomainException>(() => Send<SetInitialPasswordCommand, ObjectDetailsDto>(
-            new SetInitialPasswordCommand("1", TestData.GoodPassword), () => throw DomainException.NotFound("USER-NotFound", "User could not be found")));
+            new SetInitialPasswordCommand("1", TestData.GoodPassword), () => throw new DomainException(Errors.User.NotFound, "User could not be found")));
 
         Assert.Equal(["enter", "next", "leave"], _log);
     }

@@ -31,7 +31,7 @@ public class PasswordRulesTests
         // behaviour follows: 12 lower-case letters pass the custom policy, the default would refuse them
         Assert.Equal("abcdefghijkl", policy.Validate("abcdefghijkl", []).Value);
         var error = Assert.Throws<DomainException>(() => policy.Validate("abcdefghijk", []));
-        Assert.Equal([PasswordPolicy.MinLengthId], error.Details.Select(d => d.Id));
+        Assert.Equal([Errors.Policy.MinLengthId], error.Details.Select(d => d.Id));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class PasswordRulesTests
 
         Assert.True(policy.RefusesCommonPasswords);
         var error = Assert.Throws<DomainException>(() => policy.Validate("Password1!", []));
-        Assert.Equal([PasswordPolicy.CommonId], error.Details.Select(d => d.Id));
+        Assert.Equal([Errors.Policy.CommonPasswordId], error.Details.Select(d => d.Id));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class PasswordRulesTests
 
         Assert.Equal(3, policy.MinStrengthScore);
         var error = Assert.Throws<DomainException>(() => policy.Validate(TestData.GoodPassword, ["alice"]));
-        Assert.Equal([PasswordPolicy.TooGuessableId], error.Details.Select(d => d.Id));
+        Assert.Equal([Errors.Policy.TooGuessableId], error.Details.Select(d => d.Id));
         Assert.Contains("alice", Assert.Single(strength.Asked).UserInputs);
     }
 

@@ -53,7 +53,7 @@ public class PersonalAccessTokenHandlerTests
 
         Assert.Equal("t1", found.Id);
         Assert.Equal(ErrorKind.NotFound, error.Kind);
-        Assert.Equal(User.TokenNotFoundId, error.Summary.Id);
+        Assert.Equal(Errors.User.TokenNotFoundId, error.Summary.Id);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class PersonalAccessTokenHandlerTests
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             new RemovePersonalAccessTokenHandler(_context, TestData.Users(() => _machine), _tokens, _clock).Handle(new RemovePersonalAccessTokenCommand("2", "nope"), CancellationToken.None));
 
-        Assert.Equal(User.TokenNotFoundId, error.Summary.Id);
+        Assert.Equal(Errors.User.TokenNotFoundId, error.Summary.Id);
         Assert.Empty(_machine.PendingEvents);
         _tokens.DidNotReceive().Remove(Arg.Any<PersonalAccessToken>());
     }

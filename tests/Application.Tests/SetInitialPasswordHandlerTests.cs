@@ -93,7 +93,7 @@ public class SetInitialPasswordHandlerTests
         var error = await Refused(Handler(users), "1", "weak");
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
         _hasher.DidNotReceiveWithAnyArgs().Hash(default!);
     }
 
@@ -104,7 +104,7 @@ public class SetInitialPasswordHandlerTests
 
         var error = await Refused(Handler(users), "1", "Password1!");
 
-        Assert.Equal([PasswordPolicy.CommonId], error.Details.Select(d => d.Id));
+        Assert.Equal([Errors.Policy.CommonPasswordId], error.Details.Select(d => d.Id));
         _hasher.DidNotReceiveWithAnyArgs().Hash(default!);
     }
 

@@ -34,7 +34,7 @@ public class TargetUserBehaviourTests
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => Send());
         Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
-        Assert.Equal(TargetUserBehaviour<SetInitialPasswordCommand, ObjectDetailsDto>.TargetOutranksCallerId, error.Summary.Id);
+        Assert.Equal(Errors.Auth.TargetOutranksCallerId, error.Summary.Id);
         Assert.Equal(0, _next.Calls);
     }
 

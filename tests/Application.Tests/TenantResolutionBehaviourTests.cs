@@ -30,7 +30,7 @@ public class TenantResolutionBehaviourTests
         var error = await Assert.ThrowsAsync<DomainException>(() => Send());
 
         Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
-        Assert.Equal(TenantResolutionBehaviour<SetInitialPasswordCommand, ObjectDetailsDto>.OrgNotFoundId, error.Summary.Id);
+        Assert.Equal(Errors.Auth.OrgNotFoundId, error.Summary.Id);
         Assert.Equal("AUTH-OrgNotFound", error.Summary.Id);
         Assert.Equal(0, _next.Calls);
         Assert.Null(_context.Tenant);

@@ -36,7 +36,7 @@ public class TextRuleValidatorTests
                 SetPath(request, path, bad);
                 var errors = validator.Validate(new ValidationContext<object>(request)).Errors;
                 checkedFields.Add($"{requestType.Name}.{path}");
-                if (!errors.Any(e => e.ErrorCode == Text.InvalidCharacterId))
+                if (!errors.Any(e => e.ErrorCode == Errors.Text.InvalidCharacterId))
                 {
                     failures.Add($"{requestType.Name}.{path}: {string.Join(", ", errors.Select(e => e.ErrorCode))}");
                 }
@@ -62,7 +62,7 @@ public class TextRuleValidatorTests
         {
             var errors = validator.Validate(new ValidationContext<object>(Sample(requestType))).Errors;
 
-            Assert.DoesNotContain(errors, e => e.ErrorCode == Text.InvalidCharacterId);
+            Assert.DoesNotContain(errors, e => e.ErrorCode == Errors.Text.InvalidCharacterId);
         }
     }
 
@@ -71,7 +71,7 @@ public class TextRuleValidatorTests
     {
         var result = new AddMachineUserValidator().Validate(new AddMachineUserCommand("secret\u202Ebot", "Robot", "", AccessTokenType.Bearer, null));
 
-        var error = Assert.Single(result.Errors, e => e.ErrorCode == Text.InvalidCharacterId);
+        var error = Assert.Single(result.Errors, e => e.ErrorCode == Errors.Text.InvalidCharacterId);
         Assert.StartsWith("user_name ", error.ErrorMessage, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", error.ErrorMessage, StringComparison.Ordinal);
     }
@@ -81,7 +81,7 @@ public class TextRuleValidatorTests
     {
         var result = new AddMachineUserValidator().Validate(new AddMachineUserCommand("bot" + new string('\uD800', 1), "Robot", "", AccessTokenType.Bearer, null));
 
-        Assert.Contains(result.Errors, e => e.ErrorCode == Text.InvalidCharacterId);
+        Assert.Contains(result.Errors, e => e.ErrorCode == Errors.Text.InvalidCharacterId);
     }
 
     [Theory]

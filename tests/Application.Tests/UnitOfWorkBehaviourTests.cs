@@ -120,7 +120,7 @@ public class UnitOfWorkBehaviourTests
     [Fact]
     public async Task Handler_failure_means_no_commit()
     {
-        var next = new NextSpy<ObjectDetailsDto>(_ => throw DomainException.NotFound("USER-NotFound", "User could not be found"));
+        var next = new NextSpy<ObjectDetailsDto>(_ => throw new DomainException(Errors.User.NotFound, "User could not be found"));
 
         var error = await Assert.ThrowsAsync<DomainException>(() => Send(next));
 

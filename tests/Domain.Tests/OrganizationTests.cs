@@ -161,7 +161,7 @@ public class OrganizationTests
         var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, name, "acme.localhost", TestData.Now, TestData.Editor));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+        Assert.Equal(Errors.Text.InvalidCharacterId, error.Summary.Id);
     }
 
     [Fact]
@@ -169,6 +169,6 @@ public class OrganizationTests
     {
         var error = Assert.Throws<DomainException>(() => Organization.Create(TestData.Org, "ACME" + new string('\uD800', 1), "acme.localhost", TestData.Now, TestData.Editor));
 
-        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+        Assert.Equal(Errors.Text.InvalidCharacterId, error.Summary.Id);
     }
 }

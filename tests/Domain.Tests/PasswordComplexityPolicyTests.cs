@@ -46,6 +46,6 @@ public class PasswordComplexityPolicyTests
 
         Assert.Equal(72, policy.Validate(new string('z', 72), []).Value.Length);
         var error = Assert.Throws<DomainException>(() => policy.Validate(new string('z', 71), []));
-        Assert.Equal([PasswordPolicy.MinLengthId], error.Details.Select(d => d.Id));
+        Assert.Equal([Errors.Policy.MinLengthId], error.Details.Select(d => d.Id));
     }
 }

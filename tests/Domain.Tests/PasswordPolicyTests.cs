@@ -61,7 +61,7 @@ public class PasswordPolicyTests
         Assert.Equal("\u00e9", composed.Value);
 
         var error = Refused(TestData.Policy(2, false, false, false, false), "e\u0301");
-        Assert.Equal([PasswordPolicy.MinLengthId], Ids(error));
+        Assert.Equal([Errors.Policy.MinLengthId], Ids(error));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class PasswordPolicyTests
         Assert.Equal(11, sevenCodePoints.Length); // UTF-16 units would pass the min length of 8
 
         var error = Refused(TestData.Policy(), sevenCodePoints);
-        Assert.Equal([PasswordPolicy.MinLengthId], Ids(error));
+        Assert.Equal([Errors.Policy.MinLengthId], Ids(error));
 
         var accepted = TestData.Policy().Validate(eightCodePoints, NoPersonalInformation);
         Assert.Equal(eightCodePoints, accepted.Value);
@@ -109,7 +109,7 @@ public class PasswordPolicyTests
         Assert.Equal("Abcdef1!", TestData.Policy(8).Validate("Abcdef1!", NoPersonalInformation).Value);
 
         var error = Refused(TestData.Policy(8), "Abcde1!");
-        Assert.Equal([PasswordPolicy.MinLengthId], Ids(error));
+        Assert.Equal([Errors.Policy.MinLengthId], Ids(error));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class PasswordPolicyTests
 
         var error = Refused(TestData.Policy(), password);
 
-        Assert.Equal([PasswordPolicy.MaxLengthId], Ids(error));
+        Assert.Equal([Errors.Policy.MaxLengthId], Ids(error));
     }
 
     // ---- control characters -------------------------------------------------------------------
@@ -162,17 +162,17 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(), password);
 
-        Assert.Equal([PasswordPolicy.ControlCharacterId], Ids(error));
+        Assert.Equal([Errors.Policy.ControlCharacterId], Ids(error));
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
     }
 
     // ---- complexity flags ---------------------------------------------------------------------
 
     [Theory]
-    [InlineData(true, false, false, false, "abcdef1!", PasswordPolicy.UppercaseId)]
-    [InlineData(false, true, false, false, "ABCDEF1!", PasswordPolicy.LowercaseId)]
-    [InlineData(false, false, true, false, "Abcdefg!", PasswordPolicy.NumberId)]
-    [InlineData(false, false, false, true, "Abcdefg1", PasswordPolicy.SymbolId)]
+    [InlineData(true, false, false, false, "abcdef1!", Errors.Policy.HasUppercaseId)]
+    [InlineData(false, true, false, false, "ABCDEF1!", Errors.Policy.HasLowercaseId)]
+    [InlineData(false, false, true, false, "Abcdefg!", Errors.Policy.HasNumberId)]
+    [InlineData(false, false, false, true, "Abcdefg1", Errors.Policy.HasSymbolId)]
     public void Each_complexity_flag_is_enforced_on_its_own(bool upper, bool lower, bool number, bool symbol, string password, string expectedId)
     {
         var error = Refused(TestData.Policy(8, upper, lower, number, symbol), password);
@@ -210,7 +210,7 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(), "αβγδεζ12!");
 
-        Assert.Equal([PasswordPolicy.UppercaseId], Ids(error));
+        Assert.Equal([Errors.Policy.HasUppercaseId], Ids(error));
     }
 
     [Fact]
@@ -222,9 +222,9 @@ public class PasswordPolicyTests
     }
 
     [Theory]
-    [InlineData(true, false, false, PasswordPolicy.UppercaseId)]
-    [InlineData(false, true, false, PasswordPolicy.LowercaseId)]
-    [InlineData(false, false, true, PasswordPolicy.SymbolId)]
+    [InlineData(true, false, false, Errors.Policy.HasUppercaseId)]
+    [InlineData(false, true, false, Errors.Policy.HasLowercaseId)]
+    [InlineData(false, false, true, Errors.Policy.HasSymbolId)]
     public void Cjk_letters_are_neither_upper_nor_lower_nor_symbol(bool upper, bool lower, bool symbol, string expectedId)
     {
         var error = Refused(TestData.Policy(4, upper, lower, false, symbol), "密码密码密码");
@@ -259,16 +259,16 @@ public class PasswordPolicyTests
         var error = Refused(policy, "alice\u0007", "alice");
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
         Assert.Equal(
             Sorted(
-                PasswordPolicy.ControlCharacterId,
-                PasswordPolicy.MinLengthId,
-                PasswordPolicy.UppercaseId,
-                PasswordPolicy.NumberId,
-                PasswordPolicy.SymbolId,
-                PasswordPolicy.CommonId,
-                PasswordPolicy.PersonalInfoId),
+                Errors.Policy.ControlCharacterId,
+                Errors.Policy.MinLengthId,
+                Errors.Policy.HasUppercaseId,
+                Errors.Policy.HasNumberId,
+                Errors.Policy.HasSymbolId,
+                Errors.Policy.CommonPasswordId,
+                Errors.Policy.PersonalInformationId),
             Ids(error));
         Assert.Equal(error.Details.Count, error.Details.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count());
     }
@@ -279,7 +279,7 @@ public class PasswordPolicyTests
         var error = Refused(TestData.Policy(), new string('a', 80));
 
         Assert.Equal(
-            Sorted(PasswordPolicy.MaxLengthId, PasswordPolicy.UppercaseId, PasswordPolicy.NumberId, PasswordPolicy.SymbolId),
+            Sorted(Errors.Policy.MaxLengthId, Errors.Policy.HasUppercaseId, Errors.Policy.HasNumberId, Errors.Policy.HasSymbolId),
             Ids(error));
     }
 
@@ -289,7 +289,7 @@ public class PasswordPolicyTests
         var error = Refused(TestData.Policy(), string.Empty);
 
         Assert.Equal(
-            Sorted(PasswordPolicy.MinLengthId, PasswordPolicy.UppercaseId, PasswordPolicy.LowercaseId, PasswordPolicy.NumberId, PasswordPolicy.SymbolId),
+            Sorted(Errors.Policy.MinLengthId, Errors.Policy.HasUppercaseId, Errors.Policy.HasLowercaseId, Errors.Policy.HasNumberId, Errors.Policy.HasSymbolId),
             Ids(error));
     }
 
@@ -313,7 +313,7 @@ public class PasswordPolicyTests
 
         var error = Refused(TestData.Policy(common: common), "Password1!");
 
-        Assert.Equal([PasswordPolicy.CommonId], Ids(error));
+        Assert.Equal([Errors.Policy.CommonPasswordId], Ids(error));
     }
 
     [Fact]
@@ -323,7 +323,7 @@ public class PasswordPolicyTests
 
         var error = Refused(TestData.Policy(common: common), "Ｐａｓｓｗｏｒｄ１！");
 
-        Assert.Equal([PasswordPolicy.CommonId], Ids(error));
+        Assert.Equal([Errors.Policy.CommonPasswordId], Ids(error));
         Assert.Equal(["Password1!"], common.Asked);
     }
 
@@ -359,7 +359,7 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(personal: true), password, userName, emailLocal, first, last);
 
-        Assert.Equal([PasswordPolicy.PersonalInfoId], Ids(error));
+        Assert.Equal([Errors.Policy.PersonalInformationId], Ids(error));
     }
 
     [Theory]
@@ -371,7 +371,7 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(personal: true), password, userName);
 
-        Assert.Equal([PasswordPolicy.PersonalInfoId], Ids(error));
+        Assert.Equal([Errors.Policy.PersonalInformationId], Ids(error));
     }
 
     [Theory]
@@ -384,7 +384,7 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(personal: true), password, personal);
 
-        Assert.Equal([PasswordPolicy.PersonalInfoId], Ids(error));
+        Assert.Equal([Errors.Policy.PersonalInformationId], Ids(error));
     }
 
     [Theory]
@@ -403,7 +403,7 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(personal: true), "Xbob#2024yz", "bob");
 
-        Assert.Equal([PasswordPolicy.PersonalInfoId], Ids(error));
+        Assert.Equal([Errors.Policy.PersonalInformationId], Ids(error));
     }
 
     [Fact]
@@ -412,7 +412,7 @@ public class PasswordPolicyTests
         const string part = "\U00010330\U00010331\U00010332"; // three Gothic letters, 6 UTF-16 units
         var error = Refused(TestData.Lenient(personal: true), "x" + part + "y", "x", part);
 
-        Assert.Equal([PasswordPolicy.PersonalInfoId], Ids(error));
+        Assert.Equal([Errors.Policy.PersonalInformationId], Ids(error));
     }
 
     [Fact]
@@ -496,8 +496,8 @@ public class PasswordPolicyTests
             var error = Refused(TestData.Lenient(), password);
 
             Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-            Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
-            Assert.Equal([PasswordPolicy.InvalidCharacterId], Ids(error));
+            Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
+            Assert.Equal([Errors.Policy.InvalidCharacterId], Ids(error));
             Assert.DoesNotContain("Abc", error.Message, StringComparison.Ordinal);
         }
     }
@@ -541,8 +541,8 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(), password);
 
-        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
-        Assert.Equal([PasswordPolicy.InvalidCharacterId], Ids(error));
+        Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
+        Assert.Equal([Errors.Policy.InvalidCharacterId], Ids(error));
     }
 
     [Theory]
@@ -554,7 +554,7 @@ public class PasswordPolicyTests
     {
         var error = Refused(TestData.Policy(), password);
 
-        Assert.Equal(Sorted(PasswordPolicy.InvalidCharacterId, PasswordPolicy.SymbolId), Ids(error));
+        Assert.Equal(Sorted(Errors.Policy.InvalidCharacterId, Errors.Policy.HasSymbolId), Ids(error));
     }
 
     [Fact]
@@ -563,7 +563,7 @@ public class PasswordPolicyTests
         var error = Refused(TestData.Policy(), "abc" + new string('\uD800', 1));
 
         Assert.Equal(
-            Sorted(PasswordPolicy.InvalidCharacterId, PasswordPolicy.MinLengthId, PasswordPolicy.UppercaseId, PasswordPolicy.NumberId, PasswordPolicy.SymbolId),
+            Sorted(Errors.Policy.InvalidCharacterId, Errors.Policy.MinLengthId, Errors.Policy.HasUppercaseId, Errors.Policy.HasNumberId, Errors.Policy.HasSymbolId),
             Ids(error));
     }
 
@@ -584,8 +584,8 @@ public class PasswordPolicyTests
     {
         var error = Refused(WithStrength(new FakePasswordStrength(2), 3), "Correct-Horse-7");
 
-        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
-        Assert.Equal([PasswordPolicy.TooGuessableId], Ids(error));
+        Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
+        Assert.Equal([Errors.Policy.TooGuessableId], Ids(error));
         Assert.DoesNotContain("Horse", error.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -605,12 +605,12 @@ public class PasswordPolicyTests
 
         Assert.Equal(
             Sorted(
-                PasswordPolicy.InvalidCharacterId,
-                PasswordPolicy.MinLengthId,
-                PasswordPolicy.UppercaseId,
-                PasswordPolicy.SymbolId,
-                PasswordPolicy.TooGuessableId,
-                PasswordPolicy.PersonalInfoId),
+                Errors.Policy.InvalidCharacterId,
+                Errors.Policy.MinLengthId,
+                Errors.Policy.HasUppercaseId,
+                Errors.Policy.HasSymbolId,
+                Errors.Policy.TooGuessableId,
+                Errors.Policy.PersonalInformationId),
             Ids(error));
     }
 
@@ -649,7 +649,7 @@ public class PasswordPolicyTests
 
         var error = Refused(WithStrength(strength, 3), "Abcdef1!" + new string('x', 70));
 
-        Assert.Equal([PasswordPolicy.MaxLengthId], Ids(error));
+        Assert.Equal([Errors.Policy.MaxLengthId], Ids(error));
         Assert.Empty(strength.Asked);
     }
 

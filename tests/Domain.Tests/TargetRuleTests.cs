@@ -101,7 +101,7 @@ public class TargetRuleTests
 
         var error = Assert.Throws<DomainException>(() => user.RemovePersonalAccessToken(token, Now, "editor"));
 
-        Assert.Equal(User.TokenNotFoundId, error.Summary.Id);
+        Assert.Equal(Errors.User.TokenNotFoundId, error.Summary.Id);
         Assert.Equal(1, user.Sequence);
     }
 }

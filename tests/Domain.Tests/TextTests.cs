@@ -115,7 +115,7 @@ public class TextTests
         var error = Assert.Throws<DomainException>(() => Text.EnsureAllowed("secret\u202Evalue", "user_name"));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+        Assert.Equal(Errors.Text.InvalidCharacterId, error.Summary.Id);
         Assert.StartsWith("user_name ", error.Summary.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", error.ToString(), StringComparison.Ordinal);
         Text.EnsureAllowed("fine", "user_name");

@@ -99,7 +99,7 @@ public class UserTests
             User.ImportHuman(new UserId("1"), TestData.Org, "alice", TestData.Profile(), "weak", false, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
         Assert.Empty(hash.Calls);
     }
 
@@ -111,7 +111,7 @@ public class UserTests
         var error = Assert.Throws<DomainException>(() =>
             User.ImportHuman(new UserId("1"), TestData.Org, "zebedee", TestData.Profile(), "Zebedee#2024", false, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor));
 
-        Assert.Equal([PasswordPolicy.PersonalInfoId], error.Details.Select(d => d.Id));
+        Assert.Equal([Errors.Policy.PersonalInformationId], error.Details.Select(d => d.Id));
         Assert.Empty(hash.Calls);
     }
 
@@ -178,7 +178,7 @@ public class UserTests
             new UserId("1"), TestData.Org, "alice", spoil(TestData.Profile()), "Correct-Horse-7", false, TestData.Strict(), hash.Hash, TestData.Created, TestData.Editor));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+        Assert.Equal(Errors.Text.InvalidCharacterId, error.Summary.Id);
         Assert.StartsWith(field + " ", error.Summary.Message, StringComparison.Ordinal);
         Assert.Empty(hash.Calls);
     }
@@ -194,8 +194,8 @@ public class UserTests
         var machine = Assert.Throws<DomainException>(() =>
             User.CreateMachine(new UserId("2"), TestData.Org, userName, new MachineProfile("Robot", "", AccessTokenType.Bearer), TestData.Created, TestData.Editor));
 
-        Assert.Equal(Text.InvalidCharacterId, human.Summary.Id);
-        Assert.Equal(Text.InvalidCharacterId, machine.Summary.Id);
+        Assert.Equal(Errors.Text.InvalidCharacterId, human.Summary.Id);
+        Assert.Equal(Errors.Text.InvalidCharacterId, machine.Summary.Id);
     }
 
     [Theory]
@@ -207,7 +207,7 @@ public class UserTests
         var error = Assert.Throws<DomainException>(() =>
             User.CreateMachine(new UserId("2"), TestData.Org, "robot", new MachineProfile(name, description, AccessTokenType.Bearer), TestData.Created, TestData.Editor));
 
-        Assert.Equal(Text.InvalidCharacterId, error.Summary.Id);
+        Assert.Equal(Errors.Text.InvalidCharacterId, error.Summary.Id);
     }
 
     [Theory]
@@ -405,7 +405,7 @@ public class UserTests
         var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("short", TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal(PasswordPolicy.SummaryId, error.Summary.Id);
+        Assert.Equal(Errors.Policy.PasswordInvalidId, error.Summary.Id);
         Assert.Empty(hash.Calls);
         Assert.Equal(before, Snapshot(user));
         Assert.Empty(user.PendingEvents);
@@ -431,7 +431,7 @@ public class UserTests
         var error = Assert.Throws<DomainException>(() => user.SetInitialPassword("alice", TestData.Strict(), new HashSpy().Hash, TestData.Now, TestData.Editor));
 
         Assert.Equal(
-            new[] { PasswordPolicy.MinLengthId, PasswordPolicy.UppercaseId, PasswordPolicy.NumberId, PasswordPolicy.SymbolId, PasswordPolicy.PersonalInfoId }.Order(StringComparer.Ordinal),
+            new[] { Errors.Policy.MinLengthId, Errors.Policy.HasUppercaseId, Errors.Policy.HasNumberId, Errors.Policy.HasSymbolId, Errors.Policy.PersonalInformationId }.Order(StringComparer.Ordinal),
             error.Details.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
 
@@ -447,7 +447,7 @@ public class UserTests
 
         var error = Assert.Throws<DomainException>(() => user.SetInitialPassword(password, TestData.Strict(), hash.Hash, TestData.Now, TestData.Editor));
 
-        Assert.Equal([PasswordPolicy.PersonalInfoId], error.Details.Select(d => d.Id));
+        Assert.Equal([Errors.Policy.PersonalInformationId], error.Details.Select(d => d.Id));
         Assert.Empty(hash.Calls);
     }
 

@@ -12,8 +12,6 @@ namespace Identity.Api.Composition;
 /// </summary>
 public static class PasswordCallLimits
 {
-    public const string OverloadedId = Errors.Api.OverloadedId;
-    public const string RateLimitedId = Errors.Api.RateLimitedId;
 
     public static IServiceCollection AddPasswordCallLimits(this IServiceCollection services, IdentityOptions.LimitOptions limits)
     {

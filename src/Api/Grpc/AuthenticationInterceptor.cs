@@ -15,7 +15,6 @@ namespace Identity.Api.Grpc;
 public sealed class AuthenticationInterceptor : Interceptor
 {
     public const string OrgIdHeader = "x-zitadel-orgid";
-    public const string UnauthenticatedId = Errors.Auth.UnauthenticatedId;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -12,8 +12,6 @@ namespace Identity.Api.Grpc;
 /// </summary>
 public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
-    public const string InternalId = Errors.Internal.ErrorId;
-    public const string DatabaseUnavailableId = Errors.Db.UnavailableId;
 
     private static bool IsDatabaseUnavailable(ServerCallContext context, Exception exception) =>
         context.GetHttpContext().RequestServices.GetService<ModuleRequestScope>()?.Services.GetService<IDatabaseStatus>()?.IsUnavailable(exception) == true;

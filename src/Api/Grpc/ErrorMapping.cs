@@ -70,7 +70,4 @@ public static class ErrorMapping
         ArgumentNullException.ThrowIfNull(code);
         return ToStatus(ToStatusCode(code.Kind), code.Detail(message)).ToRpcException();
     }
-
-    public static RpcException Error(StatusCode code, string id, string message) =>
-        ToStatus(code, new ErrorDetail(id, message)).ToRpcException();
 }

@@ -15,9 +15,7 @@ namespace Identity.Api.Grpc;
 /// <summary>Application DTOs to the contract's protobuf messages.</summary>
 internal static class ProtoMapping
 {
-    /// <summary>A Timestamp outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z, or with nanos outside 0..999,999,999.</summary>
-    public const string TimestampInvalidId = Identity.Domain.Common.Errors.Api.TimestampInvalidId;
-
+    /// <summary>Why a Timestamp is refused: outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z, or nanos outside 0..999,999,999.</summary>
     public const string TimestampInvalidMessage = "is not a valid timestamp (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z)";
 
     /// <summary>Seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range of a protobuf Timestamp.</summary>

@@ -51,7 +51,7 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
             {
                 // The same id as gRPC, where the value reaches the service and is checked there.
                 await WriteAsync(context, StatusCodes.Status400BadRequest, StatusCode.InvalidArgument,
-                    new ErrorDetail(ProtoMapping.TimestampInvalidId, "A timestamp " + ProtoMapping.TimestampInvalidMessage)).ConfigureAwait(false);
+                    new ErrorDetail(Errors.Api.TimestampInvalidId, "A timestamp " + ProtoMapping.TimestampInvalidMessage)).ConfigureAwait(false);
                 return;
             }
 
@@ -73,7 +73,7 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
         var (code, id, text) = httpStatus switch
         {
             400 => (StatusCode.InvalidArgument, Errors.Api.InvalidRequestId, "The request is invalid"),
-            401 => (StatusCode.Unauthenticated, AuthenticationInterceptor.UnauthenticatedId, "A bearer token is required"),
+            401 => (StatusCode.Unauthenticated, Errors.Auth.UnauthenticatedId, "A bearer token is required"),
             403 => (StatusCode.PermissionDenied, Errors.Api.PermissionDeniedId, "Permission denied"),
             404 => (StatusCode.NotFound, Errors.Api.RouteNotFoundId, "No such route"),
             405 => (StatusCode.Unimplemented, Errors.Api.MethodNotAllowedId, "The method is not allowed on this route"),
@@ -82,7 +82,7 @@ public sealed partial class RestErrorMiddleware(RequestDelegate next, ILogger<Re
             429 => (StatusCode.ResourceExhausted, Errors.Api.TooManyRequestsId, "Too many requests"),
             503 => (StatusCode.Unavailable, Errors.Api.UnavailableId, "The service is unavailable"),
             _ when httpStatus < 500 => (StatusCode.InvalidArgument, Errors.Api.InvalidRequestId, "The request is invalid"),
-            _ => (StatusCode.Internal, ErrorInterceptor.InternalId, "Internal error"),
+            _ => (StatusCode.Internal, Errors.Internal.ErrorId, "Internal error"),
         };
         return WriteAsync(context, httpStatus, code, new ErrorDetail(id, string.IsNullOrWhiteSpace(message) || httpStatus >= 500 ? text : message));
     }

@@ -23,11 +23,11 @@ internal static class ValidationExtensions
 
     /// <summary>
     /// The text rule of names and identifiers (<see cref="Text.IsAllowed"/>): no control or format characters,
-    /// no line separators, no unpaired surrogates; one id, <see cref="Text.InvalidCharacterId"/>.
+    /// no line separators, no unpaired surrogates; one id, <see cref="Errors.Text.InvalidCharacterId"/>.
     /// </summary>
     public static IRuleBuilderOptions<T, string?> AllowedText<T>(this IRuleBuilder<T, string?> rule, string field) =>
         rule.Must(Text.IsAllowed)
-            .WithErrorCode(Text.InvalidCharacterId)
+            .WithErrorCode(Errors.Text.InvalidCharacterId)
             .WithMessage(Text.InvalidCharacterMessage(field))
             .OverridePropertyName(field);
 }

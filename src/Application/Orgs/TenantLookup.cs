@@ -7,7 +7,6 @@ namespace Identity.Application.Orgs;
 
 internal static class TenantLookup
 {
-    public const string OrgNotFoundId = Errors.Auth.OrgNotFoundId;
 
     /// <summary>The one answer for an org that does not exist, is removed, or where the caller has no role.</summary>
     public static DomainException OrgNotFound() => new(Errors.Auth.OrgNotFound, "Organisation doesn't exist");

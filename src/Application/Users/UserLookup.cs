@@ -6,8 +6,6 @@ namespace Identity.Application.Users;
 
 internal static class UserLookup
 {
-    public const string NotFoundId = Errors.User.NotFoundId;
-    public const string UserNameTakenId = Errors.User.UserNameTakenId;
 
     /// <summary>User names are unique within an org, ignoring case and Unicode compatibility forms.</summary>
     public static async Task EnsureUserNameFreeAsync(this IUserRepository users, OrgId orgId, string userName, CancellationToken cancellationToken)

@@ -66,14 +66,4 @@ public sealed class DomainException : Exception
 
     /// <summary>When the caller may try again, for refusals that are about load (answered as <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
-
-    public static DomainException NotFound(string id, string message) => new(ErrorKind.NotFound, new ErrorDetail(id, message));
-
-    public static DomainException Precondition(string id, string message) => new(ErrorKind.FailedPrecondition, new ErrorDetail(id, message));
-
-    public static DomainException Invalid(string id, string message) => new(ErrorKind.InvalidArgument, new ErrorDetail(id, message));
-
-    public static DomainException AlreadyExists(string id, string message) => new(ErrorKind.AlreadyExists, new ErrorDetail(id, message));
-
-    public static DomainException Denied(string id, string message) => new(ErrorKind.PermissionDenied, new ErrorDetail(id, message));
 }

@@ -7,7 +7,6 @@ namespace Identity.Domain.Common;
 public static class Text
 {
     /// <summary>The one error id for names and identifiers that hold a character <see cref="IsAllowed"/> refuses.</summary>
-    public const string InvalidCharacterId = Errors.Text.InvalidCharacterId;
 
     /// <summary>Length in Unicode code points (what the API's length limits count), not UTF-16 units.</summary>
     public static int CodePoints(string value)

@@ -11,18 +11,6 @@ namespace Identity.Domain.Passwords;
 /// </summary>
 public sealed class PasswordPolicy
 {
-    public const string SummaryId = Errors.Policy.PasswordInvalidId;
-    public const string ControlCharacterId = Errors.Policy.ControlCharacterId;
-    public const string InvalidCharacterId = Errors.Policy.InvalidCharacterId;
-    public const string MinLengthId = Errors.Policy.MinLengthId;
-    public const string MaxLengthId = Errors.Policy.MaxLengthId;
-    public const string UppercaseId = Errors.Policy.HasUppercaseId;
-    public const string LowercaseId = Errors.Policy.HasLowercaseId;
-    public const string NumberId = Errors.Policy.HasNumberId;
-    public const string SymbolId = Errors.Policy.HasSymbolId;
-    public const string CommonId = Errors.Policy.CommonPasswordId;
-    public const string PersonalInfoId = Errors.Policy.PersonalInformationId;
-    public const string TooGuessableId = Errors.Policy.TooGuessableId;
 
     /// <summary>The highest score of <see cref="IPasswordStrength"/>.</summary>
     public const int MaxStrengthScore = 4;
@@ -109,58 +97,58 @@ public sealed class PasswordPolicy
 
         if (control > 0)
         {
-            violations.Add(new ErrorDetail(ControlCharacterId, "Password must not contain control characters"));
+            violations.Add(new ErrorDetail(Errors.Policy.ControlCharacterId, "Password must not contain control characters"));
         }
 
         if (invalid > 0)
         {
-            violations.Add(new ErrorDetail(InvalidCharacterId, "Password must not contain invisible formatting, private-use, unassigned or unpaired surrogate characters"));
+            violations.Add(new ErrorDetail(Errors.Policy.InvalidCharacterId, "Password must not contain invisible formatting, private-use, unassigned or unpaired surrogate characters"));
         }
 
         if (length < Complexity.MinLength)
         {
-            violations.Add(new ErrorDetail(MinLengthId, $"Password must be at least {Complexity.MinLength} characters long"));
+            violations.Add(new ErrorDetail(Errors.Policy.MinLengthId, $"Password must be at least {Complexity.MinLength} characters long"));
         }
 
         if (length > PasswordComplexityPolicy.MaxLength)
         {
-            violations.Add(new ErrorDetail(MaxLengthId, $"Password must be at most {PasswordComplexityPolicy.MaxLength} characters long"));
+            violations.Add(new ErrorDetail(Errors.Policy.MaxLengthId, $"Password must be at most {PasswordComplexityPolicy.MaxLength} characters long"));
         }
 
         if (Complexity.HasUppercase && upper == 0)
         {
-            violations.Add(new ErrorDetail(UppercaseId, "Password must contain an uppercase letter"));
+            violations.Add(new ErrorDetail(Errors.Policy.HasUppercaseId, "Password must contain an uppercase letter"));
         }
 
         if (Complexity.HasLowercase && lower == 0)
         {
-            violations.Add(new ErrorDetail(LowercaseId, "Password must contain a lowercase letter"));
+            violations.Add(new ErrorDetail(Errors.Policy.HasLowercaseId, "Password must contain a lowercase letter"));
         }
 
         if (Complexity.HasNumber && number == 0)
         {
-            violations.Add(new ErrorDetail(NumberId, "Password must contain a number"));
+            violations.Add(new ErrorDetail(Errors.Policy.HasNumberId, "Password must contain a number"));
         }
 
         if (Complexity.HasSymbol && symbol == 0)
         {
-            violations.Add(new ErrorDetail(SymbolId, "Password must contain a symbol"));
+            violations.Add(new ErrorDetail(Errors.Policy.HasSymbolId, "Password must contain a symbol"));
         }
 
         if (_commonPasswords is not null && _commonPasswords.IsCommon(normalized))
         {
-            violations.Add(new ErrorDetail(CommonId, "Password is too common"));
+            violations.Add(new ErrorDetail(Errors.Policy.CommonPasswordId, "Password is too common"));
         }
 
         // The estimate's cost grows with the length; beyond the maximum the password is refused anyway.
         if (_strength is not null && length <= PasswordComplexityPolicy.MaxLength && _strength.Score(normalized, UserInputs(personalInformation)) < MinStrengthScore)
         {
-            violations.Add(new ErrorDetail(TooGuessableId, "Password is too easy to guess"));
+            violations.Add(new ErrorDetail(Errors.Policy.TooGuessableId, "Password is too easy to guess"));
         }
 
         if (RefusePersonalInformation && ContainsPersonalInformation(normalized, personalInformation))
         {
-            violations.Add(new ErrorDetail(PersonalInfoId, "Password must not contain the user name, email or name of the user"));
+            violations.Add(new ErrorDetail(Errors.Policy.PersonalInformationId, "Password must not contain the user name, email or name of the user"));
         }
 
         if (violations.Count > 0)

@@ -8,8 +8,6 @@ public sealed class User : AggregateRoot
 {
     public const int MaxUserNameLength = 200;
 
-    public const string TokenNotFoundId = Errors.User.TokenNotFoundId;
-
     /// <summary>Longest user id (generated ids are numeric; client-chosen ids use <see cref="IsWellFormedId"/>'s alphabet).</summary>
     public const int MaxIdLength = 200;
 

@@ -17,7 +17,6 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string DeniedId = Errors.Auth.PermissionDeniedId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {

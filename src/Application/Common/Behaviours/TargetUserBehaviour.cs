@@ -17,7 +17,6 @@ internal sealed class TargetUserBehaviour<TRequest, TResponse>(RequestContext co
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string TargetOutranksCallerId = Errors.Auth.TargetOutranksCallerId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {

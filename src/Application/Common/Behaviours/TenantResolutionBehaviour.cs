@@ -13,8 +13,6 @@ internal sealed class TenantResolutionBehaviour<TRequest, TResponse>(RequestCont
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string OrgNotFoundId = TenantLookup.OrgNotFoundId;
-    public const string OrgRequiredId = Errors.Auth.OrgRequiredId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {

@@ -15,7 +15,6 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitO
     where TRequest : IRequest<TResponse>
 {
     public const int MaxAttempts = 5;
-    public const string AbortedId = Errors.Command.ConcurrentModificationId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {

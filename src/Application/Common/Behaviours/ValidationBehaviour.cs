@@ -9,7 +9,6 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public const string SummaryId = Errors.Validation.InvalidArgumentId;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {

@@ -20,8 +20,6 @@ internal sealed class ChangeUserStateHandler(
     IPersonalAccessTokenRepository tokens,
     TimeProvider clock) : IRequestHandler<ChangeUserStateCommand, ObjectDetailsDto>
 {
-    public const string SelfId = Errors.User.CannotLockOutSelfId;
-    public const string LastIamOwnerId = Errors.User.LastIamOwnerId;
 
     public async Task<ObjectDetailsDto> Handle(ChangeUserStateCommand request, CancellationToken cancellationToken)
     {
