@@ -12,8 +12,11 @@ namespace Identity.Api.Composition;
 /// <summary>The two calls a host makes to embed the module: <see cref="AddIdentityModule"/> and <see cref="MapIdentityModule"/>.</summary>
 public static class IdentityModule
 {
-    /// <summary>REST paths of the module; errors under them are kept in the contract's shape.</summary>
+    /// <summary>REST paths of the module (v1 management and the v2 services); errors under them are kept in the contract's shape.</summary>
     public const string RestPrefix = "/management/";
+
+    /// <summary>REST paths of the v2 services (<c>/v2/sessions</c>, <c>/v2/users</c>).</summary>
+    public const string RestPrefixV2 = "/v2/";
 
     /// <summary>Liveness: the process answers (no dependency is checked).</summary>
     public const string LivenessPath = "/debug/healthz";
@@ -101,7 +104,8 @@ public static class IdentityModule
 
     /// <summary>The module's REST paths, in any letter case (routing matches them case-insensitively).</summary>
     public static bool IsRestPath(PathString path) =>
-        path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(RestPrefixV2.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Any non-gRPC request that announces a body above the limit answers 413 at once, on every path;

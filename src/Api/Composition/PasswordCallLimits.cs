@@ -84,6 +84,18 @@ internal sealed class PasswordCallGate : IPasswordCallGate, IDisposable
         }
     }
 
+    public async ValueTask<IDisposable> EnterCheckAsync(CancellationToken cancellationToken)
+    {
+        var slot = await _hashing.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!slot.IsAcquired)
+        {
+            slot.Dispose();
+            throw Refusal(Errors.Api.Overloaded, "The service is busy hashing passwords; retry later", OneSecond);
+        }
+
+        return slot;
+    }
+
     public void Dispose()
     {
         _perCaller?.Dispose();

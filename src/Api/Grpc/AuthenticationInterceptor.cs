@@ -36,6 +36,7 @@ public sealed class AuthenticationInterceptor : Interceptor
         var requestContext = services.GetRequiredService<RequestContext>();
         requestContext.Caller = caller;
         requestContext.RequestedOrgId = context.RequestHeaders.GetValue(OrgIdHeader);
+        requestContext.Source = context.GetHttpContext().Connection.RemoteIpAddress?.ToString();
         return await continuation(request, context).ConfigureAwait(false);
     }
 

@@ -125,6 +125,29 @@ internal interface IPasswordHasher
 internal interface IPasswordCallGate
 {
     ValueTask<IDisposable> EnterAsync(UserId caller, OrgId org, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Admission of one password check (sign-in): only a hashing slot, shared with <see cref="EnterAsync"/>
+    /// (503 <c>API-Overloaded</c> when the queue is full). The caller and org budgets do not apply, since one
+    /// login client signs in every user; failed checks have their own budgets (<see cref="ISignInThrottle"/>).
+    /// </summary>
+    ValueTask<IDisposable> EnterCheckAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Budgets of failed password checks, so that online guessing is slow even when the lockout policy is 0
+/// (never lock): per user (keyed by the user id or login name as sent, so an unknown user is limited like a
+/// known one) and per source (<see cref="Common.RequestContext.Source"/>). A refusal is a
+/// <see cref="DomainException"/> (ResourceExhausted <c>SESSION-TooManyFailedChecks</c>) with a
+/// <see cref="DomainException.RetryAfter"/>. Kept in memory per replica.
+/// </summary>
+internal interface ISignInThrottle
+{
+    /// <summary>Throws when the user key or the source has no failed-check budget left; checks before any hashing.</summary>
+    void EnsureAllowed(string userKey, string? source);
+
+    /// <summary>Takes one failed check from both budgets.</summary>
+    void RecordFailure(string userKey, string? source);
 }
 
 /// <summary>Time-ordered numeric string ids that stay unique across replicas.</summary>

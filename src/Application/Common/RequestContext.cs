@@ -26,6 +26,12 @@ internal sealed class RequestContext
     /// <summary>The <c>x-zitadel-orgid</c> header, if sent.</summary>
     public string? RequestedOrgId { get; set; }
 
+    /// <summary>
+    /// Where the call came from, as the host saw it (the remote IP address of an HTTP or gRPC call; null
+    /// in process): a key of the failed-password-check budgets (<see cref="Abstractions.ISignInThrottle"/>).
+    /// </summary>
+    public string? Source { get; set; }
+
     /// <summary>The organization the call acts in, once resolved.</summary>
     public Organization? Tenant { get; set; }
 

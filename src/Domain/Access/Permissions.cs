@@ -13,6 +13,9 @@ public static class Permissions
     public const string PolicyRead = "policy.read";
     public const string PolicyWrite = "policy.write";
     public const string PolicyDelete = "policy.delete";
+    public const string SessionRead = "session.read";
+    public const string SessionWrite = "session.write";
+    public const string SessionDelete = "session.delete";
 }
 
 /// <summary>The roles and the one table of what each role grants; the authorization behaviour reads it.</summary>
@@ -30,6 +33,7 @@ public static class Roles
             Permissions.OrgCreate, Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite,
             Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete,
             Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete,
+            Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete,
         ],
         [OrgOwner] =
         [

@@ -170,6 +170,38 @@ public static class Errors
         public static readonly ErrorCode OffsetInvalid = new(OffsetInvalidId, ErrorKind.InvalidArgument, "query.offset of a token list is out of range");
     }
 
+    /// <summary>Sign-in: v2 sessions and the password check (also through the facade).</summary>
+    public static class Session
+    {
+        /// <summary>ZITADEL's own id for a failed password check, kept for wire compatibility.</summary>
+        public const string PasswordInvalidId = "COMMAND-3M0fs";
+        public static readonly ErrorCode PasswordInvalid = new(PasswordInvalidId, ErrorKind.InvalidArgument, "The password check failed: the password is wrong, or there is no active human user with a password of that id or login name (one answer for all, in about the same time)");
+        /// <summary>ZITADEL's own id for a locked user's check, kept for wire compatibility.</summary>
+        public const string UserLockedId = "COMMAND-JLK35";
+        public static readonly ErrorCode UserLocked = new(UserLockedId, ErrorKind.FailedPrecondition, "The password was right but the user is locked (by an administrator or by the lockout policy)");
+        public const string UserInactiveId = "SESSION-UserInactive";
+        public static readonly ErrorCode UserInactive = new(UserInactiveId, ErrorKind.FailedPrecondition, "The password was right but the user is deactivated");
+        /// <summary>ZITADEL's own id for an unknown user in a user check, kept for wire compatibility.</summary>
+        public const string UserNotFoundId = "QUERY-Dfbg2";
+        public static readonly ErrorCode UserNotFound = new(UserNotFoundId, ErrorKind.NotFound, "A user check without a password check names no active user (with a password check the answer is COMMAND-3M0fs)");
+        public const string NotFoundId = "SESSION-NotFound";
+        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "No such session (or it was deleted, or it expired), or the caller may not see it");
+        public const string TokenInvalidId = "SESSION-TokenInvalid";
+        public static readonly ErrorCode TokenInvalid = new(TokenInvalidId, ErrorKind.PermissionDenied, "The session token does not belong to the session");
+        public const string CheckUnsupportedId = "SESSION-CheckUnsupported";
+        public static readonly ErrorCode CheckUnsupported = new(CheckUnsupportedId, ErrorKind.Unimplemented, "A check, challenge or search query this module does not offer (only the user and password checks, ids and user id queries are served)");
+        public const string UserCheckRequiredId = "SESSION-UserCheckRequired";
+        public static readonly ErrorCode UserCheckRequired = new(UserCheckRequiredId, ErrorKind.FailedPrecondition, "A password check needs a user check, in the same request or before it");
+        public const string UserChangedId = "SESSION-UserChanged";
+        public static readonly ErrorCode UserChanged = new(UserChangedId, ErrorKind.FailedPrecondition, "The session's user was already checked and cannot be changed");
+        public const string LifetimeInvalidId = "SESSION-LifetimeInvalid";
+        public static readonly ErrorCode LifetimeInvalid = new(LifetimeInvalidId, ErrorKind.InvalidArgument, "lifetime is not a positive duration of at most 100 years");
+        public const string MetadataInvalidId = "SESSION-MetadataInvalid";
+        public static readonly ErrorCode MetadataInvalid = new(MetadataInvalidId, ErrorKind.InvalidArgument, "Session metadata breaks its limits (key 1..200 characters, value up to 2 KiB, at most 20 keys)");
+        public const string TooManyFailedChecksId = "SESSION-TooManyFailedChecks";
+        public static readonly ErrorCode TooManyFailedChecks = new(TooManyFailedChecksId, ErrorKind.ResourceExhausted, "Too many failed password checks for this user or from this source; retry after Retry-After");
+    }
+
     /// <summary>The text rule of names and identifiers.</summary>
     public static class Text
     {
