@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IMembershipRepository, MembershipRepository>();
         services.AddScoped<IPersonalAccessTokenRepository, PersonalAccessTokenRepository>();
+        services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<IPasswordCheckFailures, PasswordCheckFailures>();
         services.AddScoped<IChangeReader, ChangeReader>();
         services.AddScoped<IDatabaseStatus, DatabaseStatus>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();

@@ -72,6 +72,12 @@ public static class IdentityModule
                 o.Interceptors.Add<AuthenticationInterceptor>();
                 o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
             })
+            .AddServiceOptions<SessionGrpcService>(o =>
+            {
+                o.Interceptors.Add<ErrorInterceptor>();
+                o.Interceptors.Add<AuthenticationInterceptor>();
+                o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
+            })
             .AddJsonTranscoding(o =>
             {
                 o.JsonSettings.WriteInt64sAsStrings = true;
@@ -95,7 +101,9 @@ public static class IdentityModule
             branch.UseMiddleware<RestErrorMiddleware>();
             branch.Use((context, next) => ReadBodyWithinLimit(context, next, maxBody));
         });
+        app.UseWhen(IsRestCreateSession, branch => branch.Use(AnswerCreated));
         app.MapGrpcService<ManagementGrpcService>();
+        app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
@@ -106,6 +114,27 @@ public static class IdentityModule
     public static bool IsRestPath(PathString path) =>
         path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(RestPrefixV2.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>REST CreateSession (<c>POST /v2/sessions</c>): upstream answers it 201 Created.</summary>
+    private static bool IsRestCreateSession(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && !RestErrorMiddleware.IsGrpc(context.Request)
+        && context.Request.Path.Value?.TrimEnd('/') is { } path
+        && path.Equals("/v2/sessions", StringComparison.OrdinalIgnoreCase);
+
+    private static Task AnswerCreated(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.StatusCode == StatusCodes.Status200OK)
+            {
+                context.Response.StatusCode = StatusCodes.Status201Created;
+            }
+
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
 
     /// <summary>
     /// Any non-gRPC request that announces a body above the limit answers 413 at once, on every path;

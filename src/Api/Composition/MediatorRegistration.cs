@@ -52,6 +52,10 @@ public static class MediatorRegistration
         services.AddScoped<RequestPasswordHasher>();
         services.AddScoped<Identity.Application.Access.TokenAuthenticator>();
         services.AddSingleton<PasswordRules>();
+        services.AddSingleton<Identity.Application.Sessions.DummyPasswordHash>();
+        services.AddScoped<Identity.Application.Sessions.PasswordChecker>();
+        services.AddScoped<Identity.Application.Sessions.SessionChecks>();
+        services.AddScoped<Identity.Application.Sessions.SessionReader>();
         return services;
     }
 }

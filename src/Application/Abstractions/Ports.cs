@@ -2,6 +2,7 @@ using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Organizations;
 using Identity.Domain.Passwords;
+using Identity.Domain.Sessions;
 using Identity.Domain.Users;
 
 namespace Identity.Application.Abstractions;
@@ -28,6 +29,13 @@ internal interface IUserRepository
     Task<bool> UserNameTakenAsync(OrgId orgId, string userNameKey, CancellationToken cancellationToken);
 
     Task<bool> ExistsAsync(UserId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The user with this computed login name (<c>user name@primary domain</c>): <paramref name="primaryDomain"/>
+    /// in lower case, <paramref name="userNameKey"/> as <see cref="User.NormalizeUserName"/> folds it; only in
+    /// an org that is not removed. Removed users never match (their key is released).
+    /// </summary>
+    Task<User?> FindByLoginNameAsync(string primaryDomain, string userNameKey, CancellationToken cancellationToken);
 
     /// <summary>The users of these ids that exist, in any org (read-only, e.g. editors of changes).</summary>
     Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken);
@@ -69,6 +77,41 @@ internal interface IPersonalAccessTokenRepository
     void Add(PersonalAccessToken token);
 
     void Remove(PersonalAccessToken token);
+}
+
+internal interface ISessionRepository
+{
+    /// <summary>The session (tracked: it can be changed or removed), or null.</summary>
+    Task<Session?> GetAsync(SessionId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of sessions by creation (read-only) and how many match in all: those of <paramref name="ids"/>
+    /// (when given) and of <paramref name="userId"/> (when given); when <paramref name="visibleTo"/> is given,
+    /// only sessions it created or whose user it is.
+    /// </summary>
+    Task<(IReadOnlyList<Session> Page, long Total)> ListAsync(
+        IReadOnlyCollection<SessionId>? ids, UserId? userId, string? visibleTo, DateTimeOffset notExpiredAt, long offset, int limit, bool ascending, CancellationToken cancellationToken);
+
+    void Add(Session session);
+
+    void Remove(Session session);
+}
+
+/// <summary>
+/// Consecutive failed password checks per user (the lockout policy's count). Each call is its own
+/// committed statement, outside the request's unit of work: a failed check counts even though its request
+/// answers an error, and concurrent failures never lose a count.
+/// </summary>
+internal interface IPasswordCheckFailures
+{
+    /// <summary>Adds one failed check and answers the user's count since its last successful check or unlock.</summary>
+    Task<long> AddAsync(UserId userId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The user's current count (0 when none).</summary>
+    Task<long> CountAsync(UserId userId, CancellationToken cancellationToken);
+
+    /// <summary>Starts the user's count again at 0.</summary>
+    Task ResetAsync(UserId userId, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Identity.Domain.Common;
 using Org = Identity.Domain.Organizations;
+using Ses = Identity.Domain.Sessions;
 using Usr = Identity.Domain.Users;
 
 namespace Identity.Application.Events;
@@ -16,7 +17,8 @@ internal static class IntegrationEventMapping
         typeof(UserReactivated), typeof(UserRemoved), typeof(PersonalAccessTokenAdded), typeof(PersonalAccessTokenRemoved),
         typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
         typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved), typeof(LockoutPolicyAdded),
-        typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved),
+        typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved), typeof(SessionAdded), typeof(SessionUserChecked),
+        typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -60,6 +62,13 @@ internal static class IntegrationEventMapping
             Org.LockoutPolicyAdded x => new LockoutPolicyAdded(id, org, seq, at, editor, x.Policy.MaxPasswordAttempts, x.Policy.MaxOtpAttempts),
             Org.LockoutPolicyChanged x => new LockoutPolicyChanged(id, org, seq, at, editor, x.Policy.MaxPasswordAttempts, x.Policy.MaxOtpAttempts),
             Org.LockoutPolicyRemoved => new LockoutPolicyRemoved(id, org, seq, at, editor),
+            Ses.SessionAdded => new SessionAdded(id, org, seq, at, editor),
+            Ses.SessionUserChecked x => new SessionUserChecked(id, org, seq, at, editor, x.UserId),
+            Ses.SessionPasswordChecked x => new SessionPasswordChecked(id, org, seq, at, editor, x.UserId),
+            Ses.SessionMetadataSet => new SessionChanged(id, org, seq, at, editor, "metadata"),
+            Ses.SessionLifetimeSet => new SessionChanged(id, org, seq, at, editor, "lifetime"),
+            Ses.SessionTokenRenewed => new SessionChanged(id, org, seq, at, editor, "token"),
+            Ses.SessionTerminated => new SessionTerminated(id, org, seq, at, editor),
             _ => throw new InvalidOperationException($"No integration event for the domain event {e.GetType().Name}."),
         };
     }

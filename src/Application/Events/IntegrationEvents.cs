@@ -98,3 +98,23 @@ public sealed record LockoutPolicyChanged(
 /// <summary>The org's own lockout policy was dropped: the instance default applies again.</summary>
 public sealed record LockoutPolicyRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A sign-in session was created (v2 CreateSession); <see cref="IntegrationEvent.OrgId"/> is empty until its user is checked.</summary>
+public sealed record SessionAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A session's user was checked (found, a human, not removed); <see cref="IntegrationEvent.OrgId"/> is the user's org.</summary>
+public sealed record SessionUserChecked(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A session's user proved its password: the user signed in.</summary>
+public sealed record SessionPasswordChecked(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A session's metadata, lifetime or token changed (<paramref name="Change"/>: <c>metadata</c>, <c>lifetime</c> or <c>token</c>); never a value or the token.</summary>
+public sealed record SessionChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string Change)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A session was deleted; its token stopped working.</summary>
+public sealed record SessionTerminated(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

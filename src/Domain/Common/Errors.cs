@@ -185,9 +185,7 @@ public static class Errors
         public const string UserNotFoundId = "QUERY-Dfbg2";
         public static readonly ErrorCode UserNotFound = new(UserNotFoundId, ErrorKind.NotFound, "A user check without a password check names no active user (with a password check the answer is COMMAND-3M0fs)");
         public const string NotFoundId = "SESSION-NotFound";
-        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "No such session (or it was deleted, or it expired), or the caller may not see it");
-        public const string TokenInvalidId = "SESSION-TokenInvalid";
-        public static readonly ErrorCode TokenInvalid = new(TokenInvalidId, ErrorKind.PermissionDenied, "The session token does not belong to the session");
+        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "No such session (or it was deleted, or it expired), or the caller may not see it (no session.read or session.delete, not its creator or user, no or a wrong session token)");
         public const string CheckUnsupportedId = "SESSION-CheckUnsupported";
         public static readonly ErrorCode CheckUnsupported = new(CheckUnsupportedId, ErrorKind.Unimplemented, "A check, challenge or search query this module does not offer (only the user and password checks, ids and user id queries are served)");
         public const string UserCheckRequiredId = "SESSION-UserCheckRequired";
@@ -198,6 +196,12 @@ public static class Errors
         public static readonly ErrorCode LifetimeInvalid = new(LifetimeInvalidId, ErrorKind.InvalidArgument, "lifetime is not a positive duration of at most 100 years");
         public const string MetadataInvalidId = "SESSION-MetadataInvalid";
         public static readonly ErrorCode MetadataInvalid = new(MetadataInvalidId, ErrorKind.InvalidArgument, "Session metadata breaks its limits (key 1..200 characters, value up to 2 KiB, at most 20 keys)");
+        public const string UserCheckInvalidId = "SESSION-UserCheckInvalid";
+        public static readonly ErrorCode UserCheckInvalid = new(UserCheckInvalidId, ErrorKind.InvalidArgument, "checks.user names not exactly one of user_id and login_name, or one that is not 1 to 200 characters");
+        public const string PasswordCheckInvalidId = "SESSION-PasswordCheckInvalid";
+        public static readonly ErrorCode PasswordCheckInvalid = new(PasswordCheckInvalidId, ErrorKind.InvalidArgument, "checks.password.password is not 1 to 200 characters");
+        public const string IdInvalidId = "SESSION-IdInvalid";
+        public static readonly ErrorCode IdInvalid = new(IdInvalidId, ErrorKind.InvalidArgument, "session_id is not 1 to 200 characters, or a search query's id is not");
         public const string TooManyFailedChecksId = "SESSION-TooManyFailedChecks";
         public static readonly ErrorCode TooManyFailedChecks = new(TooManyFailedChecksId, ErrorKind.ResourceExhausted, "Too many failed password checks for this user or from this source; retry after Retry-After");
     }

@@ -17,3 +17,9 @@ public readonly record struct TokenId(string Value)
 {
     public override string ToString() => Value;
 }
+
+/// <summary>Identifier of a sign-in session (numeric string, like ZITADEL's).</summary>
+public readonly record struct SessionId(string Value)
+{
+    public override string ToString() => Value;
+}

@@ -13,6 +13,9 @@ public static class SystemEditor
     /// <summary>The first-start bootstrap (default org, admin machine user and its token).</summary>
     public const string Bootstrap = Prefix + "bootstrap";
 
+    /// <summary>The lockout policy: a user locked after too many failed password checks.</summary>
+    public const string Lockout = Prefix + "lockout";
+
     /// <summary>Shown as the editor's display name of a system change.</summary>
     public const string DisplayName = "System";
 

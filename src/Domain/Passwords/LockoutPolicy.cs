@@ -12,4 +12,7 @@ public sealed record LockoutPolicy(uint MaxPasswordAttempts, uint MaxOtpAttempts
 
     /// <summary>Whether failed password checks lock the user at all.</summary>
     public bool LocksOnPasswordFailures => MaxPasswordAttempts > 0;
+
+    /// <summary>Whether a user with this many consecutive failed password checks is to be locked.</summary>
+    public bool LocksAfter(long failedPasswordChecks) => LocksOnPasswordFailures && failedPasswordChecks >= MaxPasswordAttempts;
 }

@@ -216,6 +216,49 @@ public sealed class User : AggregateRoot
         return true;
     }
 
+    /// <summary>
+    /// Whether a password check of this user can succeed at all: a human that is not removed and has a
+    /// password. For any other user (and for no user) the check verifies against a dummy hash and fails,
+    /// with the same answer as a wrong password.
+    /// </summary>
+    public bool HasCheckablePassword => Type == UserType.Human && State != UserState.Removed && PasswordHash is not null;
+
+    /// <summary>
+    /// Sign-in, after the password was verified: a locked or deactivated user cannot sign in, each refused
+    /// with its own id (only someone who knows the password learns the state).
+    /// </summary>
+    public void EnsureCanSignIn()
+    {
+        if (!HasCheckablePassword)
+        {
+            throw new InvalidOperationException("Only a user whose password was just verified can be signed in.");
+        }
+
+        switch (State)
+        {
+            case UserState.Locked:
+                throw new DomainException(Errors.Session.UserLocked, "The user is locked");
+            case UserState.Inactive:
+                throw new DomainException(Errors.Session.UserInactive, "The user is deactivated");
+        }
+    }
+
+    /// <summary>
+    /// The lockout policy's lock after too many consecutive failed password checks: the user is locked by
+    /// the system (<see cref="SystemEditor.Lockout"/>). Returns false when the user is not active (already
+    /// locked, deactivated or removed), so that concurrent failures lock it once.
+    /// </summary>
+    public bool LockAfterFailedPasswordChecks(DateTimeOffset now)
+    {
+        if (State != UserState.Active)
+        {
+            return false;
+        }
+
+        Lock(now, SystemEditor.Lockout);
+        return true;
+    }
+
     /// <summary>Active or locked users can be deactivated; a deactivated user cannot sign in or get a password.</summary>
     public void Deactivate(DateTimeOffset now, string editorId)
     {

@@ -3,6 +3,7 @@ using Identity.Application.Events;
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Organizations;
+using Identity.Domain.Sessions;
 using Identity.Domain.Users;
 using Identity.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,10 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Membership> Memberships => Set<Membership>();
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    internal DbSet<Configurations.PasswordCheckFailure> PasswordCheckFailures => Set<Configurations.PasswordCheckFailure>();
 
     public DbSet<EventRecord> Events => Set<EventRecord>();
 

@@ -27,7 +27,7 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext
         }
 
         var caller = context.RequireCaller();
-        if (caller.IsSystem)
+        if (caller.IsSystem || authorized.Permission == Permissions.Authenticated)
         {
             return await next().ConfigureAwait(false);
         }

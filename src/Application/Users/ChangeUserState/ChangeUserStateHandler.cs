@@ -10,7 +10,8 @@ namespace Identity.Application.Users.ChangeUserState;
 /// <summary>
 /// One transition of a user of the tenant. A caller cannot lock, deactivate or remove itself, and the
 /// last active IAM_OWNER cannot be locked, deactivated or removed (nothing could recover the instance).
-/// RemoveUser deletes the user's memberships and tokens in the same transaction.
+/// RemoveUser deletes the user's memberships and tokens in the same transaction; UnlockUser starts the lockout
+/// policy's count of failed password checks again.
 /// </summary>
 internal sealed class ChangeUserStateHandler(
     RequestContext context,
@@ -18,6 +19,7 @@ internal sealed class ChangeUserStateHandler(
     IOrganizationRepository organizations,
     IMembershipRepository memberships,
     IPersonalAccessTokenRepository tokens,
+    IPasswordCheckFailures failures,
     TimeProvider clock) : IRequestHandler<ChangeUserStateCommand, ObjectDetailsDto>
 {
 
@@ -48,6 +50,12 @@ internal sealed class ChangeUserStateHandler(
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Change, "Unknown state change."),
         };
         transition(now, editor.Value);
+        if (request.Change == UserStateChange.Unlock)
+        {
+            // The lockout policy counts again from 0 (also after a lock an administrator made).
+            await failures.ResetAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.Change == UserStateChange.Remove)
         {
             await RemoveAccessAsync(user.Id, now, editor.Value, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,8 @@ using Identity.Application.Abstractions;
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Organizations;
+using Identity.Domain.Sessions;
+using Identity.Infrastructure.Persistence.Configurations;
 using Identity.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +35,12 @@ internal sealed class UserRepository(IdentityDbContext db) : IUserRepository
 
     public Task<bool> ExistsAsync(UserId id, CancellationToken cancellationToken) =>
         db.Users.AnyAsync(u => u.Id == id, cancellationToken);
+
+    public Task<User?> FindByLoginNameAsync(string primaryDomain, string userNameKey, CancellationToken cancellationToken) =>
+        (from u in db.Users
+         join o in db.Organizations on u.OrgId equals o.Id
+         where o.PrimaryDomain == primaryDomain && o.State != OrgState.Removed && u.UserNameKey == userNameKey
+         select u).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -111,4 +119,80 @@ internal sealed class ChangeReader(IdentityDbContext db) : IChangeReader
             ResourceOwner = r.ResourceOwner,
         }).ToList();
     }
+}
+
+internal sealed class SessionRepository(IdentityDbContext db) : ISessionRepository
+{
+    public Task<Session?> GetAsync(SessionId id, CancellationToken cancellationToken) =>
+        db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    public async Task<(IReadOnlyList<Session> Page, long Total)> ListAsync(
+        IReadOnlyCollection<SessionId>? ids, UserId? userId, string? visibleTo, DateTimeOffset notExpiredAt, long offset, int limit, bool ascending, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? now = notExpiredAt;
+        var query = db.Sessions.AsNoTracking().Where(s => s.ExpiresAt == null || s.ExpiresAt > now);
+        if (ids is not null)
+        {
+            query = query.Where(s => ids.Contains(s.Id));
+        }
+
+        if (userId is { } user)
+        {
+            UserId? wanted = user;
+            query = query.Where(s => s.UserId == wanted);
+        }
+
+        if (visibleTo is not null)
+        {
+            UserId? self = new UserId(visibleTo);
+            query = query.Where(s => s.CreatorId == visibleTo || s.UserId == self);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+
+        // Ids are time-ordered (snowflakes): their order is the creation order.
+        var ordered = ascending ? query.OrderBy(s => s.Id) : query.OrderByDescending(s => s.Id);
+        var page = await ordered.Skip((int)offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (page, total);
+    }
+
+    public void Add(Session session) => db.Sessions.Add(session);
+
+    public void Remove(Session session) => db.Sessions.Remove(session);
+}
+
+/// <summary>
+/// The failed-check count as one atomic statement per change (an upsert that answers the new count), so
+/// that concurrent failures on several replicas never lose one; each statement commits on its own.
+/// </summary>
+internal sealed class PasswordCheckFailures(IdentityDbContext db) : IPasswordCheckFailures
+{
+    public async Task<long> AddAsync(UserId userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var sql = db.Database.ProviderName switch
+        {
+            "Microsoft.EntityFrameworkCore.SqlServer" =>
+                """
+                MERGE password_check_failures WITH (HOLDLOCK) AS t
+                USING (SELECT {0} AS UserId, {1} AS LastFailedAt) AS s ON t.UserId = s.UserId
+                WHEN MATCHED THEN UPDATE SET FailedCount = t.FailedCount + 1, LastFailedAt = s.LastFailedAt
+                WHEN NOT MATCHED THEN INSERT (UserId, FailedCount, LastFailedAt) VALUES (s.UserId, 1, s.LastFailedAt)
+                OUTPUT inserted.FailedCount AS Value;
+                """,
+            _ =>
+                """
+                INSERT INTO password_check_failures ("UserId", "FailedCount", "LastFailedAt") VALUES ({0}, 1, {1})
+                ON CONFLICT ("UserId") DO UPDATE SET "FailedCount" = password_check_failures."FailedCount" + 1, "LastFailedAt" = excluded."LastFailedAt"
+                RETURNING "FailedCount" AS "Value";
+                """,
+        };
+        var counts = await db.Database.SqlQueryRaw<long>(sql, userId.Value, at).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return counts.Single();
+    }
+
+    public async Task<long> CountAsync(UserId userId, CancellationToken cancellationToken) =>
+        await db.PasswordCheckFailures.AsNoTracking().Where(f => f.UserId == userId).Select(f => (long?)f.FailedCount).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
+
+    public Task ResetAsync(UserId userId, CancellationToken cancellationToken) =>
+        db.PasswordCheckFailures.Where(f => f.UserId == userId).ExecuteDeleteAsync(cancellationToken);
 }

@@ -1,0 +1,27 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using Identity.Domain.Users;
+using MediatR;
+
+namespace Identity.Application.Sessions.CheckPassword;
+
+internal sealed class CheckPasswordHandler(RequestContext context, IUserRepository users, PasswordChecker checker)
+    : IRequestHandler<CheckPasswordCommand, PasswordCheckResult>
+{
+    public async Task<PasswordCheckResult> Handle(CheckPasswordCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var org = context.RequireTenant();
+
+        // The name as a user name of the org first (user names may hold '@'), then as a login name of the org.
+        var user = await users.FindByLoginNameAsync(org.PrimaryDomain, User.NormalizeUserName(request.LoginName), cancellationToken).ConfigureAwait(false);
+        if (user is null && LoginName.Parse(request.LoginName) is { } name && name.PrimaryDomain == org.PrimaryDomain)
+        {
+            user = await users.FindByLoginNameAsync(org.PrimaryDomain, name.UserNameKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = "org:" + org.Id.Value + "/" + User.NormalizeUserName(request.LoginName);
+        var signedIn = await checker.CheckAsync(user, key, request.Password, cancellationToken).ConfigureAwait(false);
+        return new PasswordCheckResult(signedIn.Id.Value, signedIn.PasswordChangeRequired);
+    }
+}

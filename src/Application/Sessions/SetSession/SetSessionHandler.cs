@@ -1,0 +1,37 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Common;
+using MediatR;
+
+namespace Identity.Application.Sessions.SetSession;
+
+internal sealed class SetSessionHandler(
+    RequestContext context,
+    ISessionRepository sessions,
+    SessionChecks checks,
+    ITokenService tokens,
+    TimeProvider clock) : IRequestHandler<SetSessionCommand, SessionTokenResult>
+{
+    public async Task<SessionTokenResult> Handle(SetSessionCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SessionRequests.RefuseUnsupported(request.UnsupportedChecks);
+        var editor = context.RequireCaller().UserId.Value;
+        var now = clock.GetUtcNow();
+        var session = await sessions.GetAsync(new Domain.Common.SessionId(request.SessionId), cancellationToken).ConfigureAwait(false);
+        if (session is null || session.IsExpired(now))
+        {
+            throw SessionRequests.NotFound();
+        }
+
+        session.SetMetadata(request.Metadata, now, editor);
+        if (request.Lifetime is { } lifetime)
+        {
+            session.SetLifetime(lifetime, now, editor);
+        }
+
+        var user = await checks.ApplyAsync(session, request.User, request.Password, cancellationToken).ConfigureAwait(false);
+        var (token, hash) = tokens.Generate();
+        session.RenewToken(hash, now, editor);
+        return new SessionTokenResult(session.Details(), session.Id.Value, token) { PasswordChangeRequired = user?.PasswordChangeRequired ?? false };
+    }
+}
