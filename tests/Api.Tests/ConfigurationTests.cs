@@ -23,6 +23,10 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Limits:PasswordCallsPerOrgInFlight", "0")]
     [InlineData("Identity:Limits:PasswordCallsPerOrgPerMinute", "-1")]
     [InlineData("Identity:Limits:PasswordCallsPerOrgBurst", "0")]
+    [InlineData("Identity:Limits:FailedChecksPerUserPerMinute", "-1")]
+    [InlineData("Identity:Limits:FailedChecksPerUserBurst", "0")]
+    [InlineData("Identity:Limits:FailedChecksPerSourcePerMinute", "-1")]
+    [InlineData("Identity:Limits:FailedChecksPerSourceBurst", "0")]
     [InlineData("Identity:Passwords:Lockout:MaxPasswordAttempts", "-1")]
     [InlineData("Identity:Passwords:Lockout:MaxPasswordAttempts", "4294967296")]
     [InlineData("Identity:Passwords:Lockout:MaxOtpAttempts", "-1")]
@@ -90,6 +94,20 @@ public sealed class ConfigurationTests
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false).Build());
         Assert.Equal(210_000, shipped.Passwords.HashIterations);
         Assert.False(shipped.Passwords.AllowWeakHashingForTests);
+    }
+
+    [Fact]
+    public void Failed_check_budgets_default_to_10_per_user_and_60_per_source_a_minute_and_0_switches_them_off()
+    {
+        var limits = IdentityOptions.Load(new ConfigurationBuilder().Build()).Limits;
+        Assert.Equal((10, 10, 60, 100), (limits.FailedChecksPerUserPerMinute, limits.FailedChecksPerUserBurst, limits.FailedChecksPerSourcePerMinute, limits.FailedChecksPerSourceBurst));
+
+        var off = IdentityOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Identity:Limits:FailedChecksPerUserPerMinute"] = "0",
+            ["Identity:Limits:FailedChecksPerSourcePerMinute"] = "0",
+        }).Build()).Limits;
+        Assert.Equal((0, 0), (off.FailedChecksPerUserPerMinute, off.FailedChecksPerSourcePerMinute));
     }
 
     private static string Flatten(Exception ex) => ex.InnerException is null ? ex.Message : ex.Message + " | " + Flatten(ex.InnerException);

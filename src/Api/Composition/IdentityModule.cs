@@ -57,6 +57,7 @@ public static class IdentityModule
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());
         module.AddPasswordCallLimits(options.Limits);
+        module.AddSignInThrottle(options.Limits);
         configureModule(module);
 
         services.AddSingleton(options);

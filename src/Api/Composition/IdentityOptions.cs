@@ -121,6 +121,16 @@ public sealed class IdentityOptions
             errors.Add("Identity:Limits:PasswordCallsPerOrgPerMinute must be at least 0 (0 switches it off), Identity:Limits:PasswordCallsPerOrgBurst and Identity:Limits:PasswordCallsPerOrgInFlight at least 1");
         }
 
+        if (Limits.FailedChecksPerUserPerMinute < 0 || Limits.FailedChecksPerUserBurst < 1)
+        {
+            errors.Add("Identity:Limits:FailedChecksPerUserPerMinute must be at least 0 (0 switches it off) and Identity:Limits:FailedChecksPerUserBurst at least 1");
+        }
+
+        if (Limits.FailedChecksPerSourcePerMinute < 0 || Limits.FailedChecksPerSourceBurst < 1)
+        {
+            errors.Add("Identity:Limits:FailedChecksPerSourcePerMinute must be at least 0 (0 switches it off) and Identity:Limits:FailedChecksPerSourceBurst at least 1");
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", errors));
@@ -244,6 +254,18 @@ public sealed class IdentityOptions
 
         /// <summary>Password calls of one org that may run or wait at once; beyond: 429. Default: concurrency + half the queue.</summary>
         public int? PasswordCallsPerOrgInFlight { get; set; }
+
+        /// <summary>Sustained failed password checks per user (id or login name as sent) and minute; beyond: 429 <c>SESSION-TooManyFailedChecks</c>. 0 switches it off.</summary>
+        public int FailedChecksPerUserPerMinute { get; set; } = 10;
+
+        /// <summary>How many failed checks a user may collect at once before the per-minute rate applies.</summary>
+        public int FailedChecksPerUserBurst { get; set; } = 10;
+
+        /// <summary>Sustained failed password checks per source (remote IP; IPv6 by /64) and minute; beyond: 429. 0 switches it off.</summary>
+        public int FailedChecksPerSourcePerMinute { get; set; } = 60;
+
+        /// <summary>How many failed checks a source may collect at once before the per-minute rate applies.</summary>
+        public int FailedChecksPerSourceBurst { get; set; } = 100;
 
         internal int EffectiveConcurrency => PasswordConcurrency ?? Environment.ProcessorCount;
 

@@ -22,12 +22,17 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// Extra configuration; by default the overload protection is wide open (no per-caller bucket, a long
-    /// queue) so that functional tests never meet it; the overload tests set their own limits.
+    /// queue, failed-check budgets far beyond any test) so that functional tests never meet it; the
+    /// overload and throttle tests set their own limits.
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Identity:Limits:PasswordCallsPerCallerPerMinute"] = "0",
         ["Identity:Limits:PasswordQueue"] = "10000",
+        ["Identity:Limits:FailedChecksPerUserPerMinute"] = "100000",
+        ["Identity:Limits:FailedChecksPerUserBurst"] = "100000",
+        ["Identity:Limits:FailedChecksPerSourcePerMinute"] = "100000",
+        ["Identity:Limits:FailedChecksPerSourceBurst"] = "100000",
     };
 
     protected string Directory => _directory;

@@ -64,6 +64,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         // The tests hash with few iterations; the settings may switch this off again.
         start.Environment["Identity__Passwords__AllowWeakHashingForTests"] = "true";
+
+        // Failed-check budgets far beyond any test (many wrong passwords from one loopback source); the settings may lower them.
+        foreach (var budget in new[] { "FailedChecksPerUserPerMinute", "FailedChecksPerUserBurst", "FailedChecksPerSourcePerMinute", "FailedChecksPerSourceBurst" })
+        {
+            start.Environment["Identity__Limits__" + budget] = "100000";
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
