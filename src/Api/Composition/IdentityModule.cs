@@ -30,7 +30,7 @@ public static class IdentityModule
     /// Registers the module. Its internals (MediatR and its pipeline, handlers, repositories, the
     /// DbContext, its clock and password-call gate) go into the module's own container
     /// (<see cref="IdentityModuleServices"/>); the host's container only gets what a host meets: the
-    /// <see cref="IIdentityModule"/> facade, the gRPC service (also served as REST), a readiness check
+    /// <see cref="IIdentityModule"/> facade, the gRPC services (also served as REST), a readiness check
     /// tagged <c>identity-ready</c>, the start-up service, and the server-wide request body limit.
     /// </summary>
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration) =>
@@ -72,6 +72,12 @@ public static class IdentityModule
                 o.Interceptors.Add<AuthenticationInterceptor>();
                 o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
             })
+            .AddServiceOptions<UserV2GrpcService>(o =>
+            {
+                o.Interceptors.Add<ErrorInterceptor>();
+                o.Interceptors.Add<AuthenticationInterceptor>();
+                o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
+            })
             .AddJsonTranscoding(o =>
             {
                 o.JsonSettings.WriteInt64sAsStrings = true;
@@ -96,6 +102,7 @@ public static class IdentityModule
             branch.Use((context, next) => ReadBodyWithinLimit(context, next, maxBody));
         });
         app.MapGrpcService<ManagementGrpcService>();
+        app.MapGrpcService<UserV2GrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
