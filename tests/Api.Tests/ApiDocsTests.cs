@@ -16,7 +16,8 @@ public sealed class ApiDocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
             .SelectMany(p => p.Value.EnumerateObject().Select(verb => $"{verb.Name.ToUpperInvariant()} {Shape(p.Name)}"))
             .ToHashSet();
 
-        var routes = ManagementService.Descriptor.Methods.Select(m =>
+        var methods = ManagementService.Descriptor.Methods.Concat(Zitadel.User.V2.UserService.Descriptor.Methods).ToList();
+        var routes = methods.Select(m =>
         {
             var rule = m.GetOptions().GetExtension(AnnotationsExtensions.Http);
             var (verb, path) = rule.PatternCase switch
@@ -30,8 +31,29 @@ public sealed class ApiDocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
             return $"{verb} {Shape(path)}";
         }).ToList();
 
-        Assert.Equal(ManagementService.Descriptor.Methods.Count, routes.Distinct().Count());
+        Assert.Equal(methods.Count, routes.Distinct().Count());
         Assert.All(routes, r => Assert.Contains(r, documented));
+        Assert.Contains("GET /v2/users/{}", documented);
+    }
+
+    [Fact]
+    public async Task The_v2_user_operation_has_the_v2_shape_and_no_org_header()
+    {
+        var document = await DocumentAsync();
+        var operation = document.GetProperty("paths").EnumerateObject()
+            .Single(p => Shape(p.Name) == "/v2/users/{}").Value.GetProperty("get");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        Assert.DoesNotContain(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "x-zitadel-orgid");
+        Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("in").GetString() == "path");
+        Assert.Contains(operation.GetProperty("security").EnumerateArray(), s => s.TryGetProperty("bearer", out _));
+        var response = Resolve(schemas, operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        var details = Resolve(schemas, response.GetProperty("properties").GetProperty("details")).GetProperty("properties");
+        Assert.Equal(["sequence", "changeDate", "resourceOwner", "creationDate"], details.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("uint64", details.GetProperty("sequence").GetProperty("format").GetString());
+        var user = Resolve(schemas, response.GetProperty("properties").GetProperty("user")).GetProperty("properties");
+        Assert.Contains("details", user.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("human", user.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

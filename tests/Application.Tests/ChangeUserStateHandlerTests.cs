@@ -16,6 +16,7 @@ public class ChangeUserStateHandlerTests
     private readonly IOrganizationRepository _organizations = Substitute.For<IOrganizationRepository>();
     private readonly IMembershipRepository _memberships = Substitute.For<IMembershipRepository>();
     private readonly IPersonalAccessTokenRepository _tokens = Substitute.For<IPersonalAccessTokenRepository>();
+    private readonly IPasswordCheckFailures _failures = Substitute.For<IPasswordCheckFailures>();
 
     public ChangeUserStateHandlerTests()
     {
@@ -24,7 +25,7 @@ public class ChangeUserStateHandlerTests
         _tokens.AllOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<PersonalAccessToken>>([]));
     }
 
-    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _organizations, _memberships, _tokens, _clock);
+    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _organizations, _memberships, _tokens, _failures, _clock);
 
     private static async Task<DomainException> Refused(ChangeUserStateHandler handler, string id, UserStateChange change) =>
         await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new ChangeUserStateCommand(id, change), CancellationToken.None));
@@ -65,6 +66,19 @@ public class ChangeUserStateHandlerTests
 
         Assert.Equal(UserState.Initial, user.State);
         Assert.Equal(3, details.Sequence);
+    }
+
+    [Theory]
+    [InlineData(UserStateChange.Unlock, UserState.Locked, 1)]
+    [InlineData(UserStateChange.Lock, UserState.Active, 0)]
+    [InlineData(UserStateChange.Reactivate, UserState.Inactive, 0)]
+    public async Task Only_unlock_starts_the_lockout_count_again(UserStateChange change, UserState from, int resets)
+    {
+        var user = TestData.Human("1").Reach(from);
+
+        await Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("1", change), CancellationToken.None);
+
+        await _failures.Received(resets).ResetAsync(new UserId("1"), Arg.Any<CancellationToken>());
     }
 
     [Fact]

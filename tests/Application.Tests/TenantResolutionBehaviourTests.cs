@@ -18,7 +18,7 @@ public class TenantResolutionBehaviourTests
     private readonly NextSpy<ObjectDetailsDto> _next = new(new ObjectDetailsDto(1, TestData.Created, TestData.Now, "x"));
 
     private Task<ObjectDetailsDto> Send(SetInitialPasswordCommand? command = null) =>
-        new TenantResolutionBehaviour<SetInitialPasswordCommand, ObjectDetailsDto>(_context, _organizations)
+        new TenantResolutionBehaviour<SetInitialPasswordCommand, ObjectDetailsDto>(_context, _organizations, Substitute.For<IUserRepository>(), [])
             .Handle(command ?? new SetInitialPasswordCommand("1", TestData.GoodPassword), CancellationToken.None, _next.Delegate);
 
     private void Store(Organization org) =>
@@ -124,7 +124,7 @@ public class TenantResolutionBehaviourTests
         var next = new NextSpy<AddOrgResult>(new AddOrgResult("1", new ObjectDetailsDto(1, TestData.Now, TestData.Now, "1")));
         _context.RequestedOrgId = "999";
 
-        var result = await new TenantResolutionBehaviour<AddOrgCommand, AddOrgResult>(_context, _organizations)
+        var result = await new TenantResolutionBehaviour<AddOrgCommand, AddOrgResult>(_context, _organizations, Substitute.For<IUserRepository>(), [])
             .Handle(new AddOrgCommand("New"), CancellationToken.None, next.Delegate);
 
         Assert.Equal("1", result.Id);
@@ -140,7 +140,7 @@ public class TenantResolutionBehaviourTests
         Store(own);
         var next = new NextSpy<UserDto>(_ => null!);
 
-        await new TenantResolutionBehaviour<GetUserByIdQuery, UserDto>(_context, _organizations)
+        await new TenantResolutionBehaviour<GetUserByIdQuery, UserDto>(_context, _organizations, Substitute.For<IUserRepository>(), [])
             .Handle(new GetUserByIdQuery("1"), CancellationToken.None, next.Delegate);
 
         Assert.Same(own, _context.Tenant);

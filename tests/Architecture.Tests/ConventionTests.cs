@@ -109,11 +109,13 @@ public sealed class ConventionTests
         Assert.False(typeof(IPasswordRequest).IsAssignableFrom(typeof(Identity.Application.Users.GetUserById.GetUserByIdQuery)));
     }
 
-    /// <summary>The gRPC service only translates: its one dependency is the request's scope of the module (whose mediator it calls).</summary>
-    [Fact]
-    public void The_grpc_service_only_depends_on_the_modules_request_scope()
+    /// <summary>The gRPC services only translate: their one dependency is the request's scope of the module (whose mediator they call).</summary>
+    [Theory]
+    [InlineData(typeof(ManagementGrpcService))]
+    [InlineData(typeof(UserV2GrpcService))]
+    public void The_grpc_service_only_depends_on_the_modules_request_scope(Type service)
     {
-        var parameters = typeof(ManagementGrpcService).GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).Single().GetParameters().Select(p => p.ParameterType).ToList();
+        var parameters = service.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).Single().GetParameters().Select(p => p.ParameterType).ToList();
         Assert.Equal([typeof(ModuleRequestScope)], parameters);
     }
 

@@ -20,9 +20,9 @@ public static class ApiDocs
         {
             o.SwaggerDoc("v1", new OpenApiInfo
             {
-                Title = "Identity module: ZITADEL Management API v1 (subset)",
+                Title = "Identity module: ZITADEL Management API v1 and v2 services (subset)",
                 Version = "v1",
-                Description = "REST (gRPC JSON transcoding) view of zitadel.management.v1.ManagementService. "
+                Description = "REST (gRPC JSON transcoding) view of zitadel.management.v1.ManagementService and zitadel.user.v2.UserService. "
                     + "64-bit integers are JSON strings; errors are google.rpc.Status with zitadel.v1.ErrorDetail details.",
             });
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
@@ -96,12 +96,29 @@ public static class ApiDocs
         }
     }
 
-    /// <summary>Every operation takes a bearer token and the optional <c>x-zitadel-orgid</c> header.</summary>
+    /// <summary>Every operation takes a bearer token; v1 operations also the optional <c>x-zitadel-orgid</c> header (v2 ignores it).</summary>
     private sealed class ZitadelHeaders : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             operation.Parameters ??= [];
+            if (!IsV2(context.ApiDescription.RelativePath))
+            {
+                AddOrgHeader(operation);
+            }
+
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "bearer" } }] = [],
+            });
+        }
+
+        private static bool IsV2(string? relativePath) =>
+            relativePath is not null && ("/" + relativePath.TrimStart('/')).StartsWith(IdentityModule.RestPrefixV2, StringComparison.OrdinalIgnoreCase);
+
+        private static void AddOrgHeader(OpenApiOperation operation)
+        {
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = "x-zitadel-orgid",
@@ -109,11 +126,6 @@ public static class ApiDocs
                 Required = false,
                 Description = "The organization the call acts in; without it, the caller's own organization.",
                 Schema = new OpenApiSchema { Type = "string" },
-            });
-            operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "bearer" } }] = [],
             });
         }
     }

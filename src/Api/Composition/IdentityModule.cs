@@ -30,7 +30,7 @@ public static class IdentityModule
     /// Registers the module. Its internals (MediatR and its pipeline, handlers, repositories, the
     /// DbContext, its clock and password-call gate) go into the module's own container
     /// (<see cref="IdentityModuleServices"/>); the host's container only gets what a host meets: the
-    /// <see cref="IIdentityModule"/> facade, the gRPC service (also served as REST), a readiness check
+    /// <see cref="IIdentityModule"/> facade, the gRPC services (also served as REST), a readiness check
     /// tagged <c>identity-ready</c>, the start-up service, and the server-wide request body limit.
     /// </summary>
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration) =>
@@ -67,23 +67,23 @@ public static class IdentityModule
         // The interceptors belong to the module's service only: the gRPC health service (and any
         // service of an embedding host) is not behind the bearer token.
         services.AddGrpc()
-            .AddServiceOptions<ManagementGrpcService>(o =>
-            {
-                o.Interceptors.Add<ErrorInterceptor>();
-                o.Interceptors.Add<AuthenticationInterceptor>();
-                o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
-            })
-            .AddServiceOptions<SessionGrpcService>(o =>
-            {
-                o.Interceptors.Add<ErrorInterceptor>();
-                o.Interceptors.Add<AuthenticationInterceptor>();
-                o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
-            })
+            .AddServiceOptions<ManagementGrpcService>(ModuleServiceOptions)
+            .AddServiceOptions<SessionGrpcService>(ModuleServiceOptions)
+            .AddServiceOptions<UserV2GrpcService>(ModuleServiceOptions)
             .AddJsonTranscoding(o =>
             {
+                // Proto JSON as ZITADEL's gateway writes it: 64-bit integers as strings, zero values omitted.
                 o.JsonSettings.WriteInt64sAsStrings = true;
+                o.JsonSettings.IgnoreDefaultValues = true;
                 o.TypeRegistry = TypeRegistry.FromMessages(Zitadel.V1.ErrorDetail.Descriptor);
             });
+        void ModuleServiceOptions(global::Grpc.AspNetCore.Server.GrpcServiceOptions o)
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.Interceptors.Add<AuthenticationInterceptor>();
+            o.MaxReceiveMessageSize = options.Limits.MaxRequestBodyBytes;
+        }
+
         // Server-wide: every path and spelling; gRPC calls lift it and apply MaxReceiveMessageSize instead.
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes);
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("identity-database", tags: [ReadyTag]);
@@ -105,6 +105,7 @@ public static class IdentityModule
         app.UseWhen(IsRestCreateSession, branch => branch.Use(AnswerCreated));
         app.MapGrpcService<ManagementGrpcService>();
         app.MapGrpcService<SessionGrpcService>();
+        app.MapGrpcService<UserV2GrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });

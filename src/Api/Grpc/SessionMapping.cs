@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Identity.Application.Common;
 using Identity.Application.Sessions;
 using Zitadel.Session.V2;
 
@@ -9,15 +8,6 @@ namespace Identity.Api.Grpc;
 /// <summary>Application DTOs to the messages of the v2 services.</summary>
 internal static class SessionMapping
 {
-    /// <summary>zitadel.object.v2.Details (its field order differs from v1's ObjectDetails).</summary>
-    public static Zitadel.Object.V2.Details ToV2Proto(this ObjectDetailsDto details) => new()
-    {
-        Sequence = (ulong)details.Sequence,
-        ChangeDate = Timestamp.FromDateTimeOffset(details.ChangeDate),
-        ResourceOwner = details.ResourceOwner,
-        CreationDate = Timestamp.FromDateTimeOffset(details.CreationDate),
-    };
-
     public static Session ToProto(this SessionDto session)
     {
         var factors = new Factors();

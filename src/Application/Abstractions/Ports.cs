@@ -23,7 +23,7 @@ internal interface IUserRepository
     /// <summary>The user, if it exists in that org (removed users included; callers decide).</summary>
     Task<User?> GetAsync(OrgId orgId, UserId id, CancellationToken cancellationToken);
 
-    /// <summary>The user by id in any org: for authentication only.</summary>
+    /// <summary>The user by id in any org: for authentication, and to find the org of a v2 request's user (<see cref="Common.ITenantFromUser"/>).</summary>
     Task<User?> FindAsync(UserId id, CancellationToken cancellationToken);
 
     Task<bool> UserNameTakenAsync(OrgId orgId, string userNameKey, CancellationToken cancellationToken);

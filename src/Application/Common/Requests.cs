@@ -32,6 +32,21 @@ internal interface IInstanceRequest : IAuthorizedRequest
 {
 }
 
+/// <summary>
+/// A request that acts in the org of the user it names (ZITADEL's v2 services: <c>x-zitadel-orgid</c>
+/// plays no role). The tenant behaviour looks the user up in any org and makes its org the tenant; a user
+/// that does not exist, is removed, or lies in an org where the caller holds no role (nor an instance role)
+/// answers the same NotFound, so that ids of other orgs' users do not leak.
+/// </summary>
+internal interface ITenantFromUser : IAuthorizedRequest
+{
+    /// <summary>The id of the user whose org the request acts in, as sent.</summary>
+    string UserId { get; }
+
+    /// <summary>Whether the caller may send it about itself without <see cref="IAuthorizedRequest.Permission"/>.</summary>
+    bool SelfAllowed { get; }
+}
+
 /// <summary>A request that changes state: it runs in one unit of work.</summary>
 #pragma warning disable CA1040 // marker interface: the pipeline selects behaviours by it
 internal interface ICommand<out TResponse> : IRequest<TResponse>

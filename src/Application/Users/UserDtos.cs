@@ -1,5 +1,7 @@
 using Identity.Application.Common;
+using Identity.Domain.Organizations;
 using Identity.Domain.Users;
+using Mapster;
 
 namespace Identity.Application.Users;
 
@@ -11,9 +13,36 @@ public sealed record UserDto(
     IReadOnlyList<string> LoginNames,
     string PreferredLoginName,
     HumanDto? Human,
-    MachineDto? Machine);
+    MachineDto? Machine)
+{
+    /// <summary>The user as GetUserByID (v1 and v2) answers it; its login name is <c>user@primarydomain</c> of its org.</summary>
+    internal static UserDto From(User user, Organization org)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(org);
+        var loginName = $"{user.UserName}@{org.PrimaryDomain}";
+        return new UserDto(
+            user.Id.Value,
+            user.Details(),
+            user.State,
+            user.UserName,
+            [loginName],
+            loginName,
+            user.Human is { } h
+                ? new HumanDto(h.Adapt<HumanProfileDto>(Mappings.Config), h.Email, h.IsEmailVerified, h.Phone, h.IsPhoneVerified, user.PasswordChangedAt)
+                {
+                    PasswordChangeRequired = user.PasswordChangeRequired,
+                }
+                : null,
+            user.Machine is { } m ? new MachineDto(m.Name, m.Description, false, m.AccessTokenType) : null);
+    }
+}
 
-public sealed record HumanDto(HumanProfileDto Profile, string Email, bool IsEmailVerified, string Phone, bool IsPhoneVerified, DateTimeOffset? PasswordChanged);
+public sealed record HumanDto(HumanProfileDto Profile, string Email, bool IsEmailVerified, string Phone, bool IsPhoneVerified, DateTimeOffset? PasswordChanged)
+{
+    /// <summary>The password must be changed at the next sign-in (as SetHumanInitialPassword sets it); v2 shows it.</summary>
+    public bool PasswordChangeRequired { get; init; }
+}
 
 public sealed record HumanProfileDto(string FirstName, string LastName, string NickName, string DisplayName, string PreferredLanguage, Gender Gender);
 

@@ -27,11 +27,14 @@ internal static class UserLookup
         var user = await users.GetAsync(orgId, new UserId(userId), cancellationToken).ConfigureAwait(false);
         if (user is null || user.State == UserState.Removed)
         {
-            throw new DomainException(Errors.User.NotFound, "User could not be found");
+            throw NotFound();
         }
 
         return user;
     }
+
+    /// <summary>The one answer for a user that does not exist, is removed, or that the caller may not know of.</summary>
+    public static DomainException NotFound() => new(Errors.User.NotFound, "User could not be found");
 
     /// <summary>One token of the user; an unknown id and a token of another user answer the same NotFound.</summary>
     public static async Task<PersonalAccessToken> FindTokenAsync(this IPersonalAccessTokenRepository tokens, UserId userId, string tokenId, CancellationToken cancellationToken)

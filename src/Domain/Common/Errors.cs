@@ -217,7 +217,7 @@ public static class Errors
     public static class User
     {
         public const string NotFoundId = "USER-NotFound";
-        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "No such user in the org (also: removed, or a user of another org)");
+        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "No such user in the org (also: removed, or a user of another org; v2: a user of an org where the caller holds no role)");
         public const string UserNameTakenId = "USER-UserNameTaken";
         public static readonly ErrorCode UserNameTaken = new(UserNameTakenId, ErrorKind.AlreadyExists, "The user name is taken in the org");
         public const string IdTakenId = "USER-IdTaken";

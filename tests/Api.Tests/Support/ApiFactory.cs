@@ -89,6 +89,14 @@ public class ApiFactory : WebApplicationFactory<Program>
         return new ManagementService.ManagementServiceClient(channel);
     }
 
+    /// <summary>A client of zitadel.user.v2.UserService on the test server.</summary>
+    public Zitadel.User.V2.UserService.UserServiceClient UsersV2()
+    {
+        Start();
+        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+        return new Zitadel.User.V2.UserService.UserServiceClient(channel);
+    }
+
     public static Metadata Headers(string? token, string? orgId = null)
     {
         var headers = new Metadata();

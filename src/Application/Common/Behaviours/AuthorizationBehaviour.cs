@@ -1,5 +1,6 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Orgs;
+using Identity.Application.Users;
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using MediatR;
@@ -10,8 +11,11 @@ namespace Identity.Application.Common.Behaviours;
 /// docs/rules.md step 3: the caller must hold the request's permission in the resolved org, or at
 /// instance level (IAM_OWNER). Requests that declare no permission are refused. A caller that holds
 /// no role at all in an org other than its own is answered exactly as for an org that does not exist,
-/// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist. The system caller (an
-/// in-process module acting as the system) holds every permission.
+/// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist. A request in the org of the user it
+/// names (<see cref="ITenantFromUser"/>) answers NotFound instead when the caller holds no role there (not
+/// even in its own org), exactly as for a user that does not exist; the caller may send one that allows it
+/// about itself without the permission. The system caller (an in-process module acting as the system) holds
+/// every permission.
 /// </summary>
 internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext context, IMembershipRepository memberships)
     : IPipelineBehavior<TRequest, TResponse>
@@ -33,8 +37,19 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext
         }
 
         var tenant = request is IInstanceRequest ? null : context.RequireTenant();
+        if (request is ITenantFromUser { SelfAllowed: true } self && string.Equals(self.UserId, caller.UserId.Value, StringComparison.Ordinal))
+        {
+            return await next().ConfigureAwait(false);
+        }
+
         string[] scopes = tenant is null ? [Membership.InstanceScope] : [Membership.InstanceScope, tenant.Id.Value];
         var roles = await memberships.GetRolesAsync(caller.UserId, scopes, cancellationToken).ConfigureAwait(false);
+        if (request is ITenantFromUser && roles.Count == 0)
+        {
+            // the user's org is not named by the caller: a user where the caller holds no role is not known to it
+            throw UserLookup.NotFound();
+        }
+
         if (tenant is not null && roles.Count == 0 && tenant.Id != caller.OrgId)
         {
             throw TenantLookup.OrgNotFound();

@@ -13,6 +13,18 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         ArgumentNullException.ThrowIfNull(next);
+        await RequestValidation.ValidateAsync(validators, request, cancellationToken).ConfigureAwait(false);
+        return await next().ConfigureAwait(false);
+    }
+}
+
+/// <summary>The validation step itself, also run by the tenant behaviour before it looks up a user by a request's id.</summary>
+internal static class RequestValidation
+{
+    /// <summary>Runs every validator of the request; throws InvalidArgument with one detail per violation.</summary>
+    public static async Task ValidateAsync<TRequest>(IEnumerable<IValidator<TRequest>> validators, TRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(validators);
         var violations = new List<ErrorDetail>();
         foreach (var validator in validators)
         {
@@ -25,7 +37,5 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
             var summary = Errors.Validation.InvalidArgument.Detail("Request is invalid: " + string.Join(", ", violations.Select(v => v.Id)));
             throw new DomainException(Errors.Validation.InvalidArgument.Kind, summary, violations);
         }
-
-        return await next().ConfigureAwait(false);
     }
 }

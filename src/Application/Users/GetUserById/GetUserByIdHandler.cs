@@ -1,7 +1,5 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
-using Identity.Domain.Users;
-using Mapster;
 using MediatR;
 
 namespace Identity.Application.Users.GetUserById;
@@ -13,15 +11,6 @@ internal sealed class GetUserByIdHandler(RequestContext context, IUserRepository
         ArgumentNullException.ThrowIfNull(request);
         var org = context.RequireTenant();
         var user = await users.FindInOrgAsync(org.Id, request.Id, cancellationToken).ConfigureAwait(false);
-        var loginName = $"{user.UserName}@{org.PrimaryDomain}";
-        return new UserDto(
-            user.Id.Value,
-            user.Details(),
-            user.State,
-            user.UserName,
-            [loginName],
-            loginName,
-            user.Human is { } h ? new HumanDto(h.Adapt<HumanProfileDto>(Mappings.Config), h.Email, h.IsEmailVerified, h.Phone, h.IsPhoneVerified, user.PasswordChangedAt) : null,
-            user.Machine is { } m ? new MachineDto(m.Name, m.Description, false, m.AccessTokenType) : null);
+        return UserDto.From(user, org);
     }
 }

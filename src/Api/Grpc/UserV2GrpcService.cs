@@ -1,0 +1,27 @@
+using Grpc.Core;
+using Identity.Api.Composition;
+using Identity.Application.Users.GetUserV2;
+using MediatR;
+using Zitadel.User.V2;
+
+namespace Identity.Api.Grpc;
+
+/// <summary>
+/// zitadel.user.v2.UserService for gRPC and, through JSON transcoding, REST (<c>/v2/users/...</c>). Each
+/// method only translates the wire message, sends it through MediatR and translates the answer. The org a
+/// call acts in is the org of the user it names (<c>x-zitadel-orgid</c> plays no role in v2).
+/// </summary>
+internal sealed class UserV2GrpcService(ModuleRequestScope module) : UserService.UserServiceBase
+{
+    /// <summary>The module's own mediator, in the request's module scope (the interceptors set its caller there).</summary>
+    private IMediator Mediator => module.Services.GetRequiredService<IMediator>();
+
+    public override async Task<GetUserByIDResponse> GetUserByID(GetUserByIDRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var user = await Mediator.Send(new GetUserV2Query(request.UserId), context.CancellationToken).ConfigureAwait(false);
+        var proto = user.ToV2Proto();
+        return new GetUserByIDResponse { Details = proto.Details.Clone(), User = proto };
+    }
+}
