@@ -3,6 +3,7 @@ using Identity.Application.Events;
 using Identity.Domain.Common;
 using Identity.Domain.Passwords;
 using Org = Identity.Domain.Organizations;
+using Ses = Identity.Domain.Sessions;
 using Usr = Identity.Domain.Users;
 
 namespace Identity.Application.Tests;
@@ -32,6 +33,13 @@ public sealed class IntegrationEventMappingTests
         new Org.LockoutPolicyChanged(new LockoutPolicy(7, 0)),
         new Org.LockoutPolicyRemoved(),
         new Usr.PasswordHashUpgraded(),
+        new Ses.SessionAdded("fp-1"),
+        new Ses.SessionUserChecked("42", "1"),
+        new Ses.SessionPasswordChecked("42"),
+        new Ses.SessionMetadataSet(["step"]),
+        new Ses.SessionLifetimeSet(At.AddHours(5)),
+        new Ses.SessionTokenRenewed(),
+        new Ses.SessionTerminated(),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]

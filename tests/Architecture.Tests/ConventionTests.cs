@@ -50,9 +50,16 @@ public sealed class ConventionTests
     [Fact]
     public void Commands_that_name_a_user_and_declare_no_target_are_the_known_ones()
     {
-        string[] known = ["AddOrgMemberCommand", "AddMachineUserCommand"]; // grants roles (owners only); chooses the id of a new user
+        string[] known =
+        [
+            "AddOrgMemberCommand", "AddMachineUserCommand", // grants roles (owners only); chooses the id of a new user
+            // sign-in: the user proves itself with its password, and no power passes to the caller (a session
+            // token is no API credential); only session.write at instance level (IAM_OWNER) or the system sends them
+            "CheckPasswordCommand", "CreateSessionCommand", "SetSessionCommand",
+        ];
         var naming = Requests
-            .Where(t => typeof(ITargetsNoUser).IsAssignableFrom(t) && t.GetProperties().Any(p => p.Name is "UserId" or "Id" && p.PropertyType == typeof(string)))
+            .Where(t => typeof(ITargetsNoUser).IsAssignableFrom(t) && t.GetProperties().Any(p =>
+                (p.Name is "UserId" or "Id" or "LoginName" && p.PropertyType == typeof(string)) || p.PropertyType == typeof(Identity.Application.Sessions.UserCheckInput)))
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
         Assert.Equal(known.Order(StringComparer.Ordinal), naming);
@@ -104,8 +111,21 @@ public sealed class ConventionTests
     {
         var withPassword = Requests.Where(t => t.GetProperty("Password") is not null).ToList();
         Assert.NotEmpty(withPassword);
-        var ungated = withPassword.Where(t => !typeof(IPasswordRequest).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        var ungated = withPassword.Where(t => !typeof(IPasswordRequest).IsAssignableFrom(t) && !typeof(IChecksPassword).IsAssignableFrom(t)).Select(t => t.Name).ToList();
         Assert.Empty(ungated);
+
+        // A request that verifies a password does so through the PasswordChecker (hashing slot, budgets, dummy hash).
+        var checkers = Requests.Where(typeof(IChecksPassword).IsAssignableFrom).ToList();
+        Assert.Equal(3, checkers.Count);
+        foreach (var request in checkers)
+        {
+            var handler = typeof(IChecksPassword).Assembly.GetTypes().Single(t => t.GetInterfaces().Any(i =>
+                i.IsGenericType && i.GetGenericTypeDefinition() == typeof(MediatR.IRequestHandler<,>) && i.GetGenericArguments()[0] == request));
+            var dependencies = handler.GetConstructors().Single().GetParameters().Select(p => p.ParameterType).ToList();
+            Assert.True(
+                dependencies.Contains(typeof(Identity.Application.Sessions.PasswordChecker)) || dependencies.Contains(typeof(Identity.Application.Sessions.SessionChecks)),
+                $"{handler.Name} must verify through PasswordChecker");
+        }
         Assert.False(typeof(IPasswordRequest).IsAssignableFrom(typeof(Identity.Application.Users.GetUserById.GetUserByIdQuery)));
     }
 
@@ -113,6 +133,7 @@ public sealed class ConventionTests
     [Theory]
     [InlineData(typeof(ManagementGrpcService))]
     [InlineData(typeof(UserV2GrpcService))]
+    [InlineData(typeof(SessionGrpcService))]
     public void The_grpc_service_only_depends_on_the_modules_request_scope(Type service)
     {
         var parameters = service.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).Single().GetParameters().Select(p => p.ParameterType).ToList();

@@ -22,7 +22,8 @@ public class RolesTests
     public void The_permission_list_is_complete()
     {
         Assert.Equal(
-            Sorted("org.create", "org.read", "org.member.read", "org.member.write", "user.read", "user.write", "user.delete", "policy.read", "policy.write", "policy.delete"),
+            Sorted("org.create", "org.read", "org.member.read", "org.member.write", "user.read", "user.write", "user.delete", "policy.read", "policy.write", "policy.delete",
+                "session.read", "session.write", "session.delete"),
             Sorted(AllPermissions));
     }
 
@@ -34,10 +35,11 @@ public class RolesTests
     }
 
     [Fact]
-    public void ORG_OWNER_has_every_permission_but_org_create()
+    public void ORG_OWNER_has_every_permission_but_org_create_and_the_instance_wide_sessions()
     {
-        Assert.Equal(Sorted([.. AllPermissions.Where(p => p != Permissions.OrgCreate)]), Granted(Roles.OrgOwner));
+        Assert.Equal(Sorted([.. AllPermissions.Where(p => p != Permissions.OrgCreate && !p.StartsWith("session.", StringComparison.Ordinal))]), Granted(Roles.OrgOwner));
         Assert.False(Roles.Grant([Roles.OrgOwner], Permissions.OrgCreate));
+        Assert.False(Roles.Grant([Roles.OrgOwner], Permissions.SessionWrite));
     }
 
     [Fact]

@@ -10,3 +10,14 @@ internal interface IPasswordRequest
     /// <summary>True when this request carries a password that will be hashed.</summary>
     bool SetsPassword { get; }
 }
+
+/// <summary>
+/// A request that verifies a password (sign-in) instead of setting one. Its handler verifies through
+/// <see cref="Sessions.PasswordChecker"/>, which admits each check through
+/// <see cref="Abstractions.IPasswordCallGate.EnterCheckAsync"/> and the failed-check budgets.
+/// </summary>
+#pragma warning disable CA1040 // marker interface: an architecture test selects requests by it
+internal interface IChecksPassword
+{
+}
+#pragma warning restore CA1040

@@ -84,7 +84,7 @@ internal sealed class PasswordChecker(
                 await CountFailureAsync(checkable, cancellationToken).ConfigureAwait(false);
             }
 
-            throw new DomainException(Errors.Session.PasswordInvalid, "Password is invalid");
+            throw new DomainException(Errors.Command.PasswordInvalid, "Password is invalid");
         }
 
         await failures.ResetAsync(checkable!.Id, cancellationToken).ConfigureAwait(false);

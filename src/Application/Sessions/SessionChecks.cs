@@ -34,7 +34,7 @@ internal sealed class SessionChecks(RequestContext context, IUserRepository user
 
             if (user is null && password is null)
             {
-                throw new DomainException(Errors.Session.UserNotFound, "User could not be found");
+                throw new DomainException(Errors.Query.UserNotFound, "User could not be found");
             }
         }
         else if (password is not null)

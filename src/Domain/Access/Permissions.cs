@@ -13,14 +13,19 @@ public static class Permissions
     public const string PolicyRead = "policy.read";
     public const string PolicyWrite = "policy.write";
     public const string PolicyDelete = "policy.delete";
-    /// <summary>
-    /// Any authenticated caller may send the request (ZITADEL v2's <c>authenticated</c>); its handler decides
-    /// what the caller may see or do (e.g. its own sessions, or with a session's token).
-    /// </summary>
-    public const string Authenticated = "authenticated";
     public const string SessionRead = "session.read";
     public const string SessionWrite = "session.write";
     public const string SessionDelete = "session.delete";
+}
+
+/// <summary>
+/// What a request may demand instead of a permission: any authenticated caller (ZITADEL v2's
+/// <c>authenticated</c>). No role grants it; the request's handler decides what the caller may see or do
+/// (e.g. its own sessions, or a session whose token it shows).
+/// </summary>
+public static class AnyAuthenticatedCaller
+{
+    public const string Permission = "authenticated";
 }
 
 /// <summary>The roles and the one table of what each role grants; the authorization behaviour reads it.</summary>

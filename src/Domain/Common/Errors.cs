@@ -79,6 +79,12 @@ public static class Errors
     /// <summary>Committing a command.</summary>
     public static class Command
     {
+        /// <summary>ZITADEL's own id for a failed password check, kept for wire compatibility.</summary>
+        public const string PasswordInvalidId = "COMMAND-3M0fs";
+        public static readonly ErrorCode PasswordInvalid = new(PasswordInvalidId, ErrorKind.InvalidArgument, "The password check failed: the password is wrong, or there is no active human user with a password of that id or login name (one answer for all, in about the same time)");
+        /// <summary>ZITADEL's own id for a locked user's check, kept for wire compatibility.</summary>
+        public const string UserLockedId = "COMMAND-JLK35";
+        public static readonly ErrorCode UserLocked = new(UserLockedId, ErrorKind.FailedPrecondition, "The password was right but the user is locked (by an administrator or by the lockout policy)");
         public const string ConcurrentModificationId = "COMMAND-ConcurrentModification";
         public static readonly ErrorCode ConcurrentModification = new(ConcurrentModificationId, ErrorKind.Aborted, "The object was changed concurrently and the retries did not succeed");
     }
@@ -165,25 +171,19 @@ public static class Errors
     {
         /// <summary>ZITADEL's own id for a list limit above the maximum, kept for wire compatibility.</summary>
         public const string LimitExceededId = "QUERY-4M0fs";
-        public static readonly ErrorCode LimitExceeded = new(LimitExceededId, ErrorKind.InvalidArgument, "query.limit of a token list is above 1000");
+        public static readonly ErrorCode LimitExceeded = new(LimitExceededId, ErrorKind.InvalidArgument, "query.limit of a list is above 1000");
+        /// <summary>ZITADEL's own id for an unknown user in a user check, kept for wire compatibility.</summary>
+        public const string UserNotFoundId = "QUERY-Dfbg2";
+        public static readonly ErrorCode UserNotFound = new(UserNotFoundId, ErrorKind.NotFound, "A user check without a password check names no active user (with a password check the answer is COMMAND-3M0fs)");
         public const string OffsetInvalidId = "QUERY-OffsetInvalid";
-        public static readonly ErrorCode OffsetInvalid = new(OffsetInvalidId, ErrorKind.InvalidArgument, "query.offset of a token list is out of range");
+        public static readonly ErrorCode OffsetInvalid = new(OffsetInvalidId, ErrorKind.InvalidArgument, "query.offset of a list is out of range");
     }
 
     /// <summary>Sign-in: v2 sessions and the password check (also through the facade).</summary>
     public static class Session
     {
-        /// <summary>ZITADEL's own id for a failed password check, kept for wire compatibility.</summary>
-        public const string PasswordInvalidId = "COMMAND-3M0fs";
-        public static readonly ErrorCode PasswordInvalid = new(PasswordInvalidId, ErrorKind.InvalidArgument, "The password check failed: the password is wrong, or there is no active human user with a password of that id or login name (one answer for all, in about the same time)");
-        /// <summary>ZITADEL's own id for a locked user's check, kept for wire compatibility.</summary>
-        public const string UserLockedId = "COMMAND-JLK35";
-        public static readonly ErrorCode UserLocked = new(UserLockedId, ErrorKind.FailedPrecondition, "The password was right but the user is locked (by an administrator or by the lockout policy)");
         public const string UserInactiveId = "SESSION-UserInactive";
         public static readonly ErrorCode UserInactive = new(UserInactiveId, ErrorKind.FailedPrecondition, "The password was right but the user is deactivated");
-        /// <summary>ZITADEL's own id for an unknown user in a user check, kept for wire compatibility.</summary>
-        public const string UserNotFoundId = "QUERY-Dfbg2";
-        public static readonly ErrorCode UserNotFound = new(UserNotFoundId, ErrorKind.NotFound, "A user check without a password check names no active user (with a password check the answer is COMMAND-3M0fs)");
         public const string NotFoundId = "SESSION-NotFound";
         public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "No such session (or it was deleted, or it expired), or the caller may not see it (no session.read or session.delete, not its creator or user, no or a wrong session token)");
         public const string CheckUnsupportedId = "SESSION-CheckUnsupported";
@@ -202,6 +202,8 @@ public static class Errors
         public static readonly ErrorCode PasswordCheckInvalid = new(PasswordCheckInvalidId, ErrorKind.InvalidArgument, "checks.password.password is not 1 to 200 characters");
         public const string IdInvalidId = "SESSION-IdInvalid";
         public static readonly ErrorCode IdInvalid = new(IdInvalidId, ErrorKind.InvalidArgument, "session_id is not 1 to 200 characters, or a search query's id is not");
+        public const string UserAgentInvalidId = "SESSION-UserAgentInvalid";
+        public static readonly ErrorCode UserAgentInvalid = new(UserAgentInvalidId, ErrorKind.InvalidArgument, "user_agent has a field longer than 200 characters, or too many or too long headers");
         public const string TooManyFailedChecksId = "SESSION-TooManyFailedChecks";
         public static readonly ErrorCode TooManyFailedChecks = new(TooManyFailedChecksId, ErrorKind.ResourceExhausted, "Too many failed password checks for this user or from this source; retry after Retry-After");
     }

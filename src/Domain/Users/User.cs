@@ -237,7 +237,7 @@ public sealed class User : AggregateRoot
         switch (State)
         {
             case UserState.Locked:
-                throw new DomainException(Errors.Session.UserLocked, "The user is locked");
+                throw new DomainException(Errors.Command.UserLocked, "The user is locked");
             case UserState.Inactive:
                 throw new DomainException(Errors.Session.UserInactive, "The user is deactivated");
         }

@@ -31,7 +31,7 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext
         }
 
         var caller = context.RequireCaller();
-        if (caller.IsSystem || authorized.Permission == Permissions.Authenticated)
+        if (caller.IsSystem || authorized.Permission == AnyAuthenticatedCaller.Permission)
         {
             return await next().ConfigureAwait(false);
         }

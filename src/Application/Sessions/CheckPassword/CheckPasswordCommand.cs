@@ -12,7 +12,7 @@ namespace Identity.Application.Sessions.CheckPassword;
 /// a weaker hash is replaced. <c>session.write</c>: the system caller, or an IAM_OWNER. No target, for the
 /// reason given on <see cref="CreateSession.CreateSessionCommand"/>.
 /// </summary>
-public sealed record CheckPasswordCommand(string LoginName, string Password) : ICommand<PasswordCheckResult>, ITargetsNoUser
+public sealed record CheckPasswordCommand(string LoginName, string Password) : ICommand<PasswordCheckResult>, ITargetsNoUser, IChecksPassword
 {
     public string Permission => Permissions.SessionWrite;
 

@@ -14,7 +14,7 @@ public sealed record CreateSessionCommand(
     string? Password,
     IReadOnlyDictionary<string, byte[]> Metadata,
     UserAgentInput? UserAgent,
-    TimeSpan? Lifetime) : ICommand<SessionTokenResult>, IInstanceRequest, ITargetsNoUser
+    TimeSpan? Lifetime) : ICommand<SessionTokenResult>, IInstanceRequest, ITargetsNoUser, IChecksPassword
 {
     public string Permission => Permissions.SessionWrite;
 

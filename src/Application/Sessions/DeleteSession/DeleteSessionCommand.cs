@@ -10,7 +10,7 @@ namespace Identity.Application.Sessions.DeleteSession;
 /// </summary>
 public sealed record DeleteSessionCommand(string SessionId, string? SessionToken) : ICommand<ObjectDetailsDto>, IInstanceRequest, ITargetsNoUser
 {
-    public string Permission => Permissions.Authenticated;
+    public string Permission => AnyAuthenticatedCaller.Permission;
 
     /// <summary>Never shows the token.</summary>
     public override string ToString() => $"{nameof(DeleteSessionCommand)} {{ SessionId = {SessionId} }}";

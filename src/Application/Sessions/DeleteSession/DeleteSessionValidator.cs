@@ -1,6 +1,4 @@
 using FluentValidation;
-using Identity.Application.Common;
-using Identity.Domain.Common;
 
 namespace Identity.Application.Sessions.DeleteSession;
 
@@ -9,6 +7,6 @@ internal sealed class DeleteSessionValidator : AbstractValidator<DeleteSessionCo
     public DeleteSessionValidator()
     {
         RuleFor(c => c.SessionId).SessionId();
-        RuleFor(c => c.SessionToken).CodePoints(1, 500, Errors.Session.IdInvalid, "session_token").When(c => c.SessionToken is not null);
+        RuleFor(c => c.SessionToken).SessionToken().When(c => c.SessionToken is not null);
     }
 }

@@ -10,7 +10,7 @@ namespace Identity.Application.Sessions.GetSession;
 /// </summary>
 public sealed record GetSessionQuery(string SessionId, string? SessionToken) : IRequest<SessionDto>, IInstanceRequest
 {
-    public string Permission => Permissions.Authenticated;
+    public string Permission => AnyAuthenticatedCaller.Permission;
 
     /// <summary>Never shows the token.</summary>
     public override string ToString() => $"{nameof(GetSessionQuery)} {{ SessionId = {SessionId} }}";

@@ -15,7 +15,7 @@ public sealed record ListSessionsQuery(ulong Offset, uint Limit, bool Asc, IRead
     public const uint DefaultLimit = 100;
     public const uint MaxLimit = 1000;
 
-    public string Permission => Permissions.Authenticated;
+    public string Permission => AnyAuthenticatedCaller.Permission;
 
     /// <summary>Search queries of the wire request this module does not offer; any one sent is refused (Unimplemented).</summary>
     public IReadOnlyList<string> UnsupportedQueries { get; init; } = [];

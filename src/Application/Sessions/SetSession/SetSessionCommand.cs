@@ -13,7 +13,7 @@ public sealed record SetSessionCommand(
     UserCheckInput? User,
     string? Password,
     IReadOnlyDictionary<string, byte[]> Metadata,
-    TimeSpan? Lifetime) : ICommand<SessionTokenResult>, IInstanceRequest, ITargetsNoUser
+    TimeSpan? Lifetime) : ICommand<SessionTokenResult>, IInstanceRequest, ITargetsNoUser, IChecksPassword
 {
     public string Permission => Permissions.SessionWrite;
 
