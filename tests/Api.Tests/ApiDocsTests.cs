@@ -16,7 +16,10 @@ public sealed class ApiDocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
             .SelectMany(p => p.Value.EnumerateObject().Select(verb => $"{verb.Name.ToUpperInvariant()} {Shape(p.Name)}"))
             .ToHashSet();
 
-        var methods = ManagementService.Descriptor.Methods.Concat(Zitadel.User.V2.UserService.Descriptor.Methods).ToList();
+        var methods = ManagementService.Descriptor.Methods
+            .Concat(Zitadel.User.V2.UserService.Descriptor.Methods)
+            .Concat(Zitadel.Session.V2.SessionService.Descriptor.Methods)
+            .ToList();
         var routes = methods.Select(m =>
         {
             var rule = m.GetOptions().GetExtension(AnnotationsExtensions.Http);
@@ -26,6 +29,7 @@ public sealed class ApiDocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
                 HttpRule.PatternOneofCase.Post => ("POST", rule.Post),
                 HttpRule.PatternOneofCase.Put => ("PUT", rule.Put),
                 HttpRule.PatternOneofCase.Delete => ("DELETE", rule.Delete),
+                HttpRule.PatternOneofCase.Patch => ("PATCH", rule.Patch),
                 _ => throw new InvalidOperationException($"{m.Name} has no HTTP rule"),
             };
             return $"{verb} {Shape(path)}";
@@ -34,6 +38,7 @@ public sealed class ApiDocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(methods.Count, routes.Distinct().Count());
         Assert.All(routes, r => Assert.Contains(r, documented));
         Assert.Contains("GET /v2/users/{}", documented);
+        Assert.Contains("POST /v2/sessions", documented);
     }
 
     [Fact]

@@ -138,9 +138,32 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
     /// </summary>
     private static readonly Dictionary<string, V2MethodCase> V2Methods = new V2MethodCase[]
     {
-        new("UserService/GetUserByID", Readers, (CallerKind.OwnerOfAnotherOrg, StatusCode.NotFound, HttpStatusCode.NotFound, "USER-NotFound"),
+        new("UserService/GetUserByID", Readers, (StatusCode.NotFound, HttpStatusCode.NotFound, "USER-NotFound"), null,
             (c, w) => c.GetAsync(Uri($"/v2/users/{w.HumanId}")),
             (f, h, w) => f.UsersV2().GetUserByIDAsync(new Zitadel.User.V2.GetUserByIDRequest { UserId = w.HumanId }, h).ResponseAsync),
+
+        // sessions are instance-wide: session.write and session.read/delete at instance level (IAM_OWNER); a caller
+        // without it meets another's session like an unknown one
+        new("SessionService/CreateSession", [CallerKind.IamOwner], (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-PermissionDenied"), null,
+            (c, w) => c.PostAsJsonAsync("/v2/sessions", new { checks = new { user = new { userId = w.ActiveHumanId } } }),
+            (f, h, w) => f.Sessions().CreateSessionAsync(new Zitadel.Session.V2.CreateSessionRequest { Checks = new() { User = new() { UserId = w.ActiveHumanId } } }, h).ResponseAsync)
+        {
+            RestSuccess = HttpStatusCode.Created,
+        },
+        new("SessionService/SetSession", [CallerKind.IamOwner], (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-PermissionDenied"), WithSession,
+            (c, w) => c.PatchAsJsonAsync($"/v2/sessions/{w.Extras["session"]}", new { metadata = new { k = "dg==" } }),
+            (f, h, w) => f.Sessions().SetSessionAsync(new Zitadel.Session.V2.SetSessionRequest { SessionId = w.Extras["session"], Lifetime = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)) }, h).ResponseAsync),
+        new("SessionService/GetSession", [CallerKind.IamOwner], (StatusCode.NotFound, HttpStatusCode.NotFound, "SESSION-NotFound"), WithSession,
+            (c, w) => c.GetAsync(Uri($"/v2/sessions/{w.Extras["session"]}")),
+            (f, h, w) => f.Sessions().GetSessionAsync(new Zitadel.Session.V2.GetSessionRequest { SessionId = w.Extras["session"] }, h).ResponseAsync),
+        new("SessionService/DeleteSession", [CallerKind.IamOwner], (StatusCode.NotFound, HttpStatusCode.NotFound, "SESSION-NotFound"), WithSession,
+            (c, w) => c.DeleteAsync(Uri($"/v2/sessions/{w.Extras["session"]}")),
+            (f, h, w) => f.Sessions().DeleteSessionAsync(new Zitadel.Session.V2.DeleteSessionRequest { SessionId = w.Extras["session"] }, h).ResponseAsync),
+
+        // every authenticated caller lists, and sees only the sessions it may see
+        new("SessionService/ListSessions", [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgUserManager, CallerKind.OrgOwnerViewer, CallerKind.OwnerOfAnotherOrg], null, WithSession,
+            (c, w) => c.PostAsJsonAsync("/v2/sessions/search", new { }),
+            (f, h, w) => f.Sessions().ListSessionsAsync(new Zitadel.Session.V2.ListSessionsRequest(), h).ResponseAsync),
     }.ToDictionary(m => m.Name);
 
     public static TheoryData<string, CallerKind, Protocol> Cells()
@@ -165,8 +188,10 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
     {
         var served = ManagementService.Descriptor.Methods.Select(m => m.Name).Order(StringComparer.Ordinal);
         Assert.Equal(served, Methods.Keys.Order(StringComparer.Ordinal));
-        var servedV2 = Zitadel.User.V2.UserService.Descriptor.Methods.Select(m => "UserService/" + m.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(servedV2, V2Methods.Keys.Where(k => k.StartsWith("UserService/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var servedV2 = Zitadel.User.V2.UserService.Descriptor.Methods.Select(m => "UserService/" + m.Name)
+            .Concat(Zitadel.Session.V2.SessionService.Descriptor.Methods.Select(m => "SessionService/" + m.Name))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(servedV2, V2Methods.Keys.Order(StringComparer.Ordinal));
     }
 
     [SkippableTheory]
@@ -185,6 +210,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             CallerKind.NoToken or CallerKind.BadToken or CallerKind.ExpiredToken => (StatusCode.Unauthenticated, HttpStatusCode.Unauthorized, "AUTH-Unauthenticated"),
             _ when definition.Allowed.Contains(caller) => (StatusCode.OK, HttpStatusCode.OK, ""),
             _ when definition.Special is { } special && special.Caller == caller => (special.Code, special.Status, special.ErrorId),
+            _ when definition.Denied is { } denied => (denied.Code, denied.Status, denied.ErrorId),
             // an org where the caller has no role answers exactly like an org that does not exist
             CallerKind.OwnerOfAnotherOrg when method != "AddOrg" => (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-OrgNotFound"),
             _ => (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-PermissionDenied"),
@@ -196,7 +222,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             var response = await definition.Rest(factory.Rest(token, world.TargetOrg), world);
             if (code == StatusCode.OK)
             {
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} as {caller}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                Assert.True(response.StatusCode == definition.RestSuccess, $"{method} as {caller}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
             else
             {
@@ -222,6 +248,14 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
 
     private static Task WithCustomLockoutPolicy(ApiFactory factory, World world) =>
         AsAdmin(factory, world, (c, h) => c.AddCustomLockoutPolicyAsync(new AddCustomLockoutPolicyRequest { MaxPasswordAttempts = 3 }, h).ResponseAsync);
+
+    /// <summary>A session of the target org's active human, created by the admin; its id is <c>Extras["session"]</c>.</summary>
+    private static async Task WithSession(ApiFactory factory, World world)
+    {
+        var created = await factory.Sessions().CreateSessionAsync(
+            new Zitadel.Session.V2.CreateSessionRequest { Checks = new() { User = new() { UserId = world.ActiveHumanId } } }, ApiFactory.Headers(factory.AdminToken));
+        world.Extras["session"] = created.SessionId;
+    }
 
     private static Task AsAdmin(ApiFactory factory, World world, Func<Client, Metadata, Task> call) =>
         call(factory.Grpc(), ApiFactory.Headers(factory.AdminToken, world.TargetOrg));
@@ -292,7 +326,11 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         return world;
     }
 
-    public sealed record World(string TargetOrg, string HumanId, string ActiveHumanId, string MachineId, string MachineTokenId, string MemberCandidateId, Dictionary<CallerKind, string?> Tokens);
+    public sealed record World(string TargetOrg, string HumanId, string ActiveHumanId, string MachineId, string MachineTokenId, string MemberCandidateId, Dictionary<CallerKind, string?> Tokens)
+    {
+        /// <summary>Ids an arrangement created (e.g. a session).</summary>
+        public Dictionary<string, string> Extras { get; } = [];
+    }
 
     private sealed record MethodCase(
         string Name,
@@ -303,16 +341,25 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
     {
         /// <summary>A caller whose cell differs from the v1 rule, with its answer.</summary>
         public (CallerKind Caller, StatusCode Code, HttpStatusCode Status, string ErrorId)? Special { get; init; }
+
+        /// <summary>The answer of every authenticated caller not allowed (v2 methods), instead of the v1 rule.</summary>
+        public (StatusCode Code, HttpStatusCode Status, string ErrorId)? Denied { get; init; }
+
+        public HttpStatusCode RestSuccess { get; init; } = HttpStatusCode.OK;
     }
 
     /// <summary>A v2 method: its gRPC call takes the factory (each v2 service has its own client).</summary>
     private sealed record V2MethodCase(
         string Name,
         CallerKind[] Allowed,
-        (CallerKind Caller, StatusCode Code, HttpStatusCode Status, string ErrorId) Special,
+        (StatusCode Code, HttpStatusCode Status, string ErrorId)? Denied,
+        Func<ApiFactory, World, Task>? Arrange,
         Func<HttpClient, World, Task<HttpResponseMessage>> Rest,
         Func<ApiFactory, Metadata, World, Task> Grpc)
     {
-        public MethodCase ToCase(ApiFactory factory) => new(Name, Allowed, null, Rest, (_, h, w) => Grpc(factory, h, w)) { Special = Special };
+        public HttpStatusCode RestSuccess { get; init; } = HttpStatusCode.OK;
+
+        public MethodCase ToCase(ApiFactory factory) =>
+            new(Name, Allowed, Arrange, Rest, (_, h, w) => Grpc(factory, h, w)) { Denied = Denied, RestSuccess = RestSuccess };
     }
 }

@@ -22,7 +22,7 @@ public static class ApiDocs
             {
                 Title = "Identity module: ZITADEL Management API v1 and v2 services (subset)",
                 Version = "v1",
-                Description = "REST (gRPC JSON transcoding) view of zitadel.management.v1.ManagementService and zitadel.user.v2.UserService. "
+                Description = "REST (gRPC JSON transcoding) view of zitadel.management.v1.ManagementService, zitadel.user.v2.UserService and zitadel.session.v2.SessionService. "
                     + "64-bit integers are JSON strings; errors are google.rpc.Status with zitadel.v1.ErrorDetail details.",
             });
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme

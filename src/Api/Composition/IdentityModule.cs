@@ -101,6 +101,7 @@ public static class IdentityModule
         {
             branch.UseMiddleware<RestErrorMiddleware>();
             branch.Use((context, next) => ReadBodyWithinLimit(context, next, maxBody));
+            branch.Use(EmptyBodyIsEmptyObject);
         });
         app.UseWhen(IsRestCreateSession, branch => branch.Use(AnswerCreated));
         app.MapGrpcService<ManagementGrpcService>();
@@ -135,6 +136,24 @@ public static class IdentityModule
 
             return Task.CompletedTask;
         });
+        return next(context);
+    }
+
+    /// <summary>
+    /// A REST request without a body (<c>curl -X DELETE .../v2/sessions/1</c>) is read as <c>{}</c>, as
+    /// ZITADEL's gateway does, instead of being refused for its missing JSON content type.
+    /// </summary>
+    private static Task EmptyBodyIsEmptyObject(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var empty = request.ContentLength == 0 || (request.ContentLength is null && request.Body is MemoryStream { Length: 0 });
+        if (empty && string.IsNullOrEmpty(request.ContentType) && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            request.Body = new MemoryStream("{}"u8.ToArray(), writable: false);
+            request.ContentLength = 2;
+            request.ContentType = "application/json";
+        }
+
         return next(context);
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Identity.Api.Tests.Support;
 using Identity.Domain.Access;
 using Identity.Infrastructure.Persistence;
@@ -211,7 +210,7 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
     public async Task Grpc_create_get_and_refusals()
     {
         var (admin, orgId, userId, loginName) = await UserWithInitialPasswordAsync();
-        var client = new SessionService.SessionServiceClient(Channel());
+        var client = factory.Sessions();
         var headers = ApiFactory.Headers(factory.AdminToken);
 
         var created = await client.CreateSessionAsync(
@@ -241,12 +240,6 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
         // a session token is no API credential
         var asBearer = await Assert.ThrowsAsync<RpcException>(() => client.GetSessionAsync(new GetSessionRequest { SessionId = created.SessionId }, ApiFactory.Headers(created.SessionToken)).ResponseAsync);
         ContractAssert.GrpcError(asBearer, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
-    }
-
-    private GrpcChannel Channel()
-    {
-        factory.Start();
-        return GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = factory.Server.CreateHandler() });
     }
 
     private async Task<(HttpClient Admin, string OrgId, string UserId, string LoginName)> UserWithInitialPasswordAsync()

@@ -90,11 +90,15 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client of zitadel.user.v2.UserService on the test server.</summary>
-    public Zitadel.User.V2.UserService.UserServiceClient UsersV2()
+    public Zitadel.User.V2.UserService.UserServiceClient UsersV2() => new(Channel());
+
+    public Zitadel.Session.V2.SessionService.SessionServiceClient Sessions() => new(Channel());
+
+    /// <summary>A gRPC channel to the test server.</summary>
+    public GrpcChannel Channel()
     {
         Start();
-        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
-        return new Zitadel.User.V2.UserService.UserServiceClient(channel);
+        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
     }
 
     public static Metadata Headers(string? token, string? orgId = null)
