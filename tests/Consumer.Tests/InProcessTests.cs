@@ -2,6 +2,7 @@ using Identity.Application;
 using Identity.Application.Orgs.AddOrg;
 using Identity.Application.Orgs.AddOrgMember;
 using Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
+using Identity.Application.Sessions.CheckPassword;
 using Identity.Application.Users.AddMachineUser;
 using Identity.Application.Users.ChangeUserState;
 using Identity.Application.Users.GetUserById;
@@ -49,6 +50,27 @@ public sealed class InProcessTests(ShopHost host) : IClassFixture<ShopHost>
         var changes = await identity.SendAsync(new ListUserChangesQuery(user.UserId, 0, 0, true), inOrg);
         Assert.All(changes, c => Assert.Equal(("system:shop", "System"), (c.EditorId, c.EditorDisplayName)));
         Assert.Equal(["user.human.added", "user.human.password.changed"], changes.Select(c => c.EventType));
+    }
+
+    [Fact]
+    public async Task A_module_signs_a_user_in_with_the_same_rules_as_a_session()
+    {
+        var identity = host.Identity;
+        var org = await identity.SendAsync(new AddOrgCommand("SignIn " + Guid.NewGuid().ToString("N")[..8]), ModuleCaller.System("shop"));
+        var inOrg = ModuleCaller.System("shop", org.Id);
+        var other = await identity.SendAsync(new AddOrgCommand("Other " + Guid.NewGuid().ToString("N")[..8]), ModuleCaller.System("shop"));
+        var user = await identity.SendAsync(Minnie("minnie"), inOrg);
+        await identity.SendAsync(new SetInitialPasswordCommand(user.UserId, "Correct-Horse-42!"), inOrg);
+
+        var signedIn = await identity.SendAsync(new CheckPasswordCommand("minnie", "Correct-Horse-42!"), inOrg);
+        var byLoginName = await identity.SendAsync(new CheckPasswordCommand("MINNIE@" + (await identity.SendAsync(new GetUserByIdQuery(user.UserId), inOrg)).PreferredLoginName.Split('@')[1], "Correct-Horse-42!"), inOrg);
+
+        Assert.Equal((user.UserId, true), (signedIn.UserId, signedIn.PasswordChangeRequired));
+        Assert.Equal(user.UserId, byLoginName.UserId);
+        var wrong = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new CheckPasswordCommand("minnie", "Wrong-Horse-42!"), inOrg));
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new CheckPasswordCommand("nobody", "Correct-Horse-42!"), inOrg));
+        var elsewhere = await Assert.ThrowsAsync<DomainException>(() => identity.SendAsync(new CheckPasswordCommand("minnie", "Correct-Horse-42!"), ModuleCaller.System("shop", other.Id)));
+        Assert.All([wrong, unknown, elsewhere], e => Assert.Equal((ErrorKind.InvalidArgument, "COMMAND-3M0fs", "Password is invalid"), (e.Kind, e.Summary.Id, e.Summary.Message)));
     }
 
     [Fact]
