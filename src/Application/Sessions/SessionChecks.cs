@@ -7,11 +7,30 @@ using Identity.Domain.Users;
 namespace Identity.Application.Sessions;
 
 /// <summary>
-/// The checks of CreateSession and SetSession: the user check (by id or login name) and the password check
-/// (<see cref="PasswordChecker"/>), applied to the session only when they passed.
+/// What CreateSession and SetSession change: metadata and lifetime, then the user check (by id or login
+/// name) and the password check (<see cref="PasswordChecker"/>), applied to the session only when they passed.
 /// </summary>
 internal sealed class SessionChecks(RequestContext context, IUserRepository users, IOrganizationRepository organizations, PasswordChecker checker, TimeProvider clock)
 {
+    /// <summary>
+    /// Sets the metadata and the lifetime (both checked before any password is), then applies the checks
+    /// (<see cref="ApplyAsync(Session, UserCheckInput?, string?, CancellationToken)"/>). Returns the user whose password was checked, if any.
+    /// </summary>
+    public Task<User?> ApplyAsync(
+        Session session, IReadOnlyDictionary<string, byte[]> metadata, TimeSpan? lifetime, UserCheckInput? userCheck, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = clock.GetUtcNow();
+        var editor = context.RequireCaller().UserId.Value;
+        session.SetMetadata(metadata, now, editor);
+        if (lifetime is { } span)
+        {
+            session.SetLifetime(span, now, editor);
+        }
+
+        return ApplyAsync(session, userCheck, password, cancellationToken);
+    }
+
     /// <summary>
     /// Applies the checks the request carries, in order: the user (the session's user cannot change), then
     /// the password (it needs a user, from this request or an earlier one). Without a password check an

@@ -22,13 +22,7 @@ internal sealed class CreateSessionHandler(
         var now = clock.GetUtcNow();
         var (token, hash) = tokens.Generate();
         var session = Session.Create(new SessionId(ids.NewId()), hash, creator, SessionRequests.ToUserAgent(request.UserAgent), now);
-        session.SetMetadata(request.Metadata, now, creator);
-        if (request.Lifetime is { } lifetime)
-        {
-            session.SetLifetime(lifetime, now, creator);
-        }
-
-        var user = await checks.ApplyAsync(session, request.User, request.Password, cancellationToken).ConfigureAwait(false);
+        var user = await checks.ApplyAsync(session, request.Metadata, request.Lifetime, request.User, request.Password, cancellationToken).ConfigureAwait(false);
         sessions.Add(session);
         return new SessionTokenResult(session.Details(), session.Id.Value, token) { PasswordChangeRequired = user?.PasswordChangeRequired ?? false };
     }

@@ -23,13 +23,7 @@ internal sealed class SetSessionHandler(
             throw SessionRequests.NotFound();
         }
 
-        session.SetMetadata(request.Metadata, now, editor);
-        if (request.Lifetime is { } lifetime)
-        {
-            session.SetLifetime(lifetime, now, editor);
-        }
-
-        var user = await checks.ApplyAsync(session, request.User, request.Password, cancellationToken).ConfigureAwait(false);
+        var user = await checks.ApplyAsync(session, request.Metadata, request.Lifetime, request.User, request.Password, cancellationToken).ConfigureAwait(false);
         var (token, hash) = tokens.Generate();
         session.RenewToken(hash, now, editor);
         return new SessionTokenResult(session.Details(), session.Id.Value, token) { PasswordChangeRequired = user?.PasswordChangeRequired ?? false };
