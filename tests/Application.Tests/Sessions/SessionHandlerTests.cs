@@ -574,6 +574,20 @@ public class SessionHandlerTests
     }
 
     [Fact]
+    public async Task CheckPassword_of_an_unknown_user_has_one_budget_key_for_its_user_name_and_its_login_name()
+    {
+        // A known user's failures always count under its id, whichever name was sent; an unknown user's must
+        // likewise share one key, or exhausting one form and trying the other would tell whether the user exists.
+        foreach (var name in new[] { "nobody", " NoBody ", "nobody@acme.acme.localhost", "NOBODY@ACME.acme.localhost" })
+        {
+            await Assert.ThrowsAsync<DomainException>(() => CheckPassword(name));
+        }
+
+        _kit.Throttle.Received(4).EnsureAllowed("org:100/NOBODY", SignInTestKit.Source);
+        _kit.Throttle.Received(4).RecordFailure("org:100/NOBODY", SignInTestKit.Source);
+    }
+
+    [Fact]
     public async Task CheckPassword_wrong_password_counts_against_the_user()
     {
         StoreAlice();
