@@ -2,6 +2,11 @@ using Identity.Api.Composition;
 using Identity.Api.Rest;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// ASP.NET Core's "Request starting/finished" lines carry the full URL, query included, and GetSession takes
+// the session token in the query (?sessionToken=, as upstream). Those lines are dropped at any configured
+// level below Warning, so that no log line holds a session token.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddIdentityApiDocs();
 

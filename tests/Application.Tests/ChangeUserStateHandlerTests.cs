@@ -74,7 +74,8 @@ public class ChangeUserStateHandlerTests
     [InlineData(UserStateChange.Reactivate, UserState.Inactive, 0)]
     public async Task Only_unlock_starts_the_lockout_count_again(UserStateChange change, UserState from, int resets)
     {
-        var user = TestData.Machine("1").Reach(from);
+        // A human with a password, so that it starts Active (TestData.Human has none and starts Initial).
+        var user = Sessions.SignInTestKit.HumanWithPassword("1").Reach(from);
 
         await Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("1", change), CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Identity.Domain.Passwords;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,9 @@ namespace Identity.Infrastructure.Security;
 internal sealed class IdentityPasswordHasher : IPasswordHasherPort
 {
     public const int DefaultIterations = 210_000;
+
+    /// <summary>The most bytes (UTF-8) of a password that bcrypt reads.</summary>
+    public const int BcryptMaxPasswordBytes = 72;
 
     private static readonly HashSubject Subject = new();
     private readonly PasswordHasher<HashSubject> _hasher;
@@ -40,8 +44,11 @@ internal sealed class IdentityPasswordHasher : IPasswordHasherPort
         if (BcryptHash.IsWellFormed(hash))
         {
             // The exporting system hashed the password as typed. BCrypt.Verify compares in constant time;
-            // a bcrypt hash is never as strong as the current setting.
-            return BCrypt.Net.BCrypt.Verify(password, hash)
+            // a bcrypt hash is never as strong as the current setting. bcrypt reads only the first 72 bytes,
+            // so a longer password would pass on its first 72 alone: it fails (after the same work, so that
+            // its answer takes as long as any other).
+            var matches = BCrypt.Net.BCrypt.Verify(password, hash);
+            return matches && Encoding.UTF8.GetByteCount(password) <= BcryptMaxPasswordBytes
                 ? PasswordVerification.SuccessRehashNeeded
                 : PasswordVerification.Failed;
         }

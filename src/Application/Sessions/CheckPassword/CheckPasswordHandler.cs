@@ -14,13 +14,17 @@ internal sealed class CheckPasswordHandler(RequestContext context, IUserReposito
         var org = context.RequireTenant();
 
         // The name as a user name of the org first (user names may hold '@'), then as a login name of the org.
-        var user = await users.FindByLoginNameAsync(org.PrimaryDomain, User.NormalizeUserName(request.LoginName), cancellationToken).ConfigureAwait(false);
-        if (user is null && LoginName.Parse(request.LoginName) is { } name && name.PrimaryDomain == org.PrimaryDomain)
+        var userNameKey = User.NormalizeUserName(request.LoginName);
+        var user = await users.FindByLoginNameAsync(org.PrimaryDomain, userNameKey, cancellationToken).ConfigureAwait(false);
+        if (LoginName.Parse(request.LoginName) is { } name && name.PrimaryDomain == org.PrimaryDomain)
         {
-            user = await users.FindByLoginNameAsync(org.PrimaryDomain, name.UserNameKey, cancellationToken).ConfigureAwait(false);
+            // A name and its login name share one failed-check budget, as a known user's do (its id), so that
+            // exhausting one form and trying the other does not tell whether the user exists.
+            userNameKey = name.UserNameKey;
+            user ??= await users.FindByLoginNameAsync(org.PrimaryDomain, name.UserNameKey, cancellationToken).ConfigureAwait(false);
         }
 
-        var key = "org:" + org.Id.Value + "/" + User.NormalizeUserName(request.LoginName);
+        var key = "org:" + org.Id.Value + "/" + userNameKey;
         var signedIn = await checker.CheckAsync(user, key, request.Password, cancellationToken).ConfigureAwait(false);
         return new PasswordCheckResult(signedIn.Id.Value, signedIn.PasswordChangeRequired);
     }
