@@ -140,7 +140,7 @@ public static class IdentityModule
     }
 
     /// <summary>
-    /// A REST request without a body (<c>curl -X DELETE .../v2/sessions/1</c>) is read as <c>{}</c>, as
+    /// A REST request without a body (<c>curl -X DELETE http://host/v2/sessions/1</c>) is read as <c>{}</c>, as
     /// ZITADEL's gateway does, instead of being refused for its missing JSON content type.
     /// </summary>
     private static Task EmptyBodyIsEmptyObject(HttpContext context, RequestDelegate next)
