@@ -87,7 +87,12 @@ internal sealed class PasswordChecker(
             throw new DomainException(Errors.Command.PasswordInvalid, "Password is invalid");
         }
 
-        await failures.ResetAsync(checkable!.Id, cancellationToken).ConfigureAwait(false);
+        // A read in the common case (no failures) instead of a write committed on its own.
+        if (await failures.CountAsync(checkable!.Id, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            await failures.ResetAsync(checkable.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         SignInMetrics.SuccessfulChecks.Add(1);
         return checkable;
     }

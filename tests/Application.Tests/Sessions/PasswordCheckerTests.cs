@@ -194,6 +194,7 @@ public class PasswordCheckerTests
     {
         var user = SignInTestKit.HumanWithPassword(changeRequired: true);
         user.ClearPendingEvents();
+        _kit.Failures.CountAsync(user.Id, Arg.Any<CancellationToken>()).Returns(2L);
 
         var signedIn = await Check(user);
 
@@ -205,6 +206,18 @@ public class PasswordCheckerTests
         Assert.Equal(SignInTestKit.StoredHash, user.PasswordHash);
         Assert.Empty(user.PendingEvents);
         Assert.DoesNotContain("hash", _kit.Hasher.Calls);
+    }
+
+    [Fact]
+    public async Task A_right_password_without_failures_writes_no_reset()
+    {
+        var user = SignInTestKit.HumanWithPassword();
+        _kit.Failures.CountAsync(user.Id, Arg.Any<CancellationToken>()).Returns(0L);
+
+        await Check(user);
+
+        await _kit.Failures.Received(1).CountAsync(user.Id, Arg.Any<CancellationToken>());
+        await _kit.Failures.DidNotReceiveWithAnyArgs().ResetAsync(default!, default);
     }
 
     [Fact]
@@ -223,7 +236,6 @@ public class PasswordCheckerTests
         Assert.Equal(sequence + 1, user.Sequence);
         Assert.Equal(changedAt, user.PasswordChangedAt);
         Assert.Equal(changeRequired, user.PasswordChangeRequired);
-        await _kit.Failures.Received(1).ResetAsync(user.Id, Arg.Any<CancellationToken>());
 
         // The upgrade hashes inside the hashing slot, right after the verification.
         Assert.Equal(["throttle", "gate", "verify " + SignInTestKit.StoredHash, "hash"], _kit.Hasher.Calls.SkipWhile(c => c == "hash"));

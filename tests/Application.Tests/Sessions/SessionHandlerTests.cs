@@ -183,6 +183,7 @@ public class SessionHandlerTests
     {
         StoreAlice(changeRequired);
 
+        _kit.Failures.CountAsync(new UserId("1"), Arg.Any<CancellationToken>()).Returns(1L);
         var result = await Create(new UserCheckInput(null, "Alice@ACME.acme.localhost"), SignInTestKit.Password);
 
         Assert.Equal(changeRequired, result.PasswordChangeRequired);
