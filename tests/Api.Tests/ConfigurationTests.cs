@@ -30,6 +30,9 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Passwords:Lockout:MaxPasswordAttempts", "-1")]
     [InlineData("Identity:Passwords:Lockout:MaxPasswordAttempts", "4294967296")]
     [InlineData("Identity:Passwords:Lockout:MaxOtpAttempts", "-1")]
+    [InlineData("Identity:Passwords:Age:MaxAgeDays", "-1")]
+    [InlineData("Identity:Passwords:Age:MaxAgeDays", "4294967296")]
+    [InlineData("Identity:Passwords:Age:ExpireWarnDays", "-1")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();

@@ -130,6 +130,18 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("ResetLockoutPolicyToDefault", OrgWriters, WithCustomLockoutPolicy,
             (c, w) => c.DeleteAsync(Uri("/management/v1/policies/lockout")),
             (c, h, w) => c.ResetLockoutPolicyToDefaultAsync(new ResetLockoutPolicyToDefaultRequest(), h).ResponseAsync),
+        new("GetPasswordAgePolicy", Readers, null,
+            (c, w) => c.GetAsync(Uri("/management/v1/policies/password/age")),
+            (c, h, w) => c.GetPasswordAgePolicyAsync(new GetPasswordAgePolicyRequest(), h).ResponseAsync),
+        new("AddCustomPasswordAgePolicy", OrgWriters, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/policies/password/age", new { maxAgeDays = 90 }),
+            (c, h, w) => c.AddCustomPasswordAgePolicyAsync(new AddCustomPasswordAgePolicyRequest { MaxAgeDays = 90 }, h).ResponseAsync),
+        new("UpdateCustomPasswordAgePolicy", OrgWriters, WithCustomPasswordAgePolicy,
+            (c, w) => c.PutAsJsonAsync("/management/v1/policies/password/age", new { maxAgeDays = 91 }),
+            (c, h, w) => c.UpdateCustomPasswordAgePolicyAsync(new UpdateCustomPasswordAgePolicyRequest { MaxAgeDays = 91 }, h).ResponseAsync),
+        new("ResetPasswordAgePolicyToDefault", OrgWriters, WithCustomPasswordAgePolicy,
+            (c, w) => c.DeleteAsync(Uri("/management/v1/policies/password/age")),
+            (c, h, w) => c.ResetPasswordAgePolicyToDefaultAsync(new ResetPasswordAgePolicyToDefaultRequest(), h).ResponseAsync),
     }.ToDictionary(m => m.Name);
 
     /// <summary>
@@ -248,6 +260,9 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
 
     private static Task WithCustomLockoutPolicy(ApiFactory factory, World world) =>
         AsAdmin(factory, world, (c, h) => c.AddCustomLockoutPolicyAsync(new AddCustomLockoutPolicyRequest { MaxPasswordAttempts = 3 }, h).ResponseAsync);
+
+    private static Task WithCustomPasswordAgePolicy(ApiFactory factory, World world) =>
+        AsAdmin(factory, world, (c, h) => c.AddCustomPasswordAgePolicyAsync(new AddCustomPasswordAgePolicyRequest { MaxAgeDays = 30 }, h).ResponseAsync);
 
     /// <summary>A session of the target org's active human, created by the admin; its id is <c>Extras["session"]</c>.</summary>
     private static async Task WithSession(ApiFactory factory, World world)

@@ -40,6 +40,9 @@ public sealed class IntegrationEventMappingTests
         new Ses.SessionLifetimeSet(At.AddHours(5)),
         new Ses.SessionTokenRenewed(),
         new Ses.SessionTerminated(),
+        new Org.PasswordAgePolicyAdded(new PasswordAgePolicy(90, 7)),
+        new Org.PasswordAgePolicyChanged(new PasswordAgePolicy(30, 0)),
+        new Org.PasswordAgePolicyRemoved(),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]
@@ -101,5 +104,10 @@ public sealed class IntegrationEventMappingTests
         Assert.Equal((7u, 0u), (lockoutChanged.MaxPasswordAttempts, lockoutChanged.MaxOtpAttempts));
         Assert.IsType<LockoutPolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[18]));
         Assert.IsType<PasswordHashUpgraded>(IntegrationEventMapping.ToIntegrationEvent(samples[19]));
+        var ageAdded = Assert.IsType<PasswordAgePolicyAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[27]));
+        Assert.Equal((90u, 7u), (ageAdded.MaxAgeDays, ageAdded.ExpireWarnDays));
+        var ageChanged = Assert.IsType<PasswordAgePolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[28]));
+        Assert.Equal((30u, 0u), (ageChanged.MaxAgeDays, ageChanged.ExpireWarnDays));
+        Assert.IsType<PasswordAgePolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[29]));
     }
 }

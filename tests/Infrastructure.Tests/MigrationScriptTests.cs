@@ -45,6 +45,17 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
+    public void Sql_server_script_adds_the_password_age_policy_columns()
+    {
+        using var db = Create("SqlServer");
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent).ReplaceLineEndings("\n");
+
+        Assert.Contains("ALTER TABLE [organizations] ADD [PasswordAgePolicy_MaxAgeDays] bigint NULL;", script, StringComparison.Ordinal);
+        Assert.Contains("ALTER TABLE [organizations] ADD [PasswordAgePolicy_ExpireWarnDays] bigint NULL;", script, StringComparison.Ordinal);
+        Assert.Contains("'20261129123358_PasswordAgePolicy'", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Concurrency_token_is_the_sequence_on_every_provider()
     {
         foreach (var provider in new[] { "Sqlite", "SqlServer", "Postgres" })

@@ -119,6 +119,55 @@ public abstract class PersistenceTests<TDatabase>(TDatabase database) : IClassFi
     }
 
     [SkippableFact]
+    public async Task Password_age_policy_round_trips_next_to_the_lockout_policy_and_is_dropped_on_reset()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        var (org, _) = await SeedAsync("passwordage", withPassword: false);
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            Assert.Null(stored.PasswordAgePolicy);
+            stored.AddLockoutPolicy(new LockoutPolicy(3, 1), T0, "test");
+            stored.AddPasswordAgePolicy(new PasswordAgePolicy(uint.MaxValue, 7), T0, "test");
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            Assert.Equal(new PasswordAgePolicy(uint.MaxValue, 7), stored.PasswordAgePolicy);
+            Assert.Equal(new LockoutPolicy(3, 1), stored.LockoutPolicy);
+            stored.UpdatePasswordAgePolicy(new PasswordAgePolicy(0, 0), T0, "test");
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            // all zeros is still a custom policy, not the default
+            Assert.Equal(new PasswordAgePolicy(0, 0), stored.PasswordAgePolicy);
+            stored.ResetPasswordAgePolicy(T0, "test");
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().GetAsync(org.Id, default);
+            Assert.NotNull(stored);
+            Assert.Null(stored.PasswordAgePolicy);
+            Assert.Equal(new LockoutPolicy(3, 1), stored.LockoutPolicy);
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            Assert.Equal(
+                ["org.added", "org.policy.lockout.added", "org.policy.password.age.added", "org.policy.password.age.changed", "org.policy.password.age.removed"],
+                await db.Events.Where(e => e.AggregateId == org.Id.Value).OrderBy(e => e.Sequence).Select(e => e.EventType).ToListAsync());
+        }
+    }
+
+    [SkippableFact]
     public async Task Initial_password_is_stored_hashed_and_its_event_holds_no_secret()
     {
         Skip.If(database.UnavailableReason is not null, database.UnavailableReason);

@@ -53,6 +53,7 @@ public static class IdentityModule
         {
             MinStrengthScore = options.Passwords.MinStrengthScore,
             DefaultLockoutPolicy = options.Passwords.Lockout.ToPolicy(),
+            DefaultPasswordAgePolicy = options.Passwords.Age.ToPolicy(),
         });
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());

@@ -81,6 +81,16 @@ public sealed class IdentityOptions
             errors.Add($"Identity:Passwords:Lockout:MaxOtpAttempts must be between 0 (never lock) and {uint.MaxValue}");
         }
 
+        if (Passwords.Age.MaxAgeDays is < 0 or > uint.MaxValue)
+        {
+            errors.Add($"Identity:Passwords:Age:MaxAgeDays must be between 0 (never expires) and {uint.MaxValue}");
+        }
+
+        if (Passwords.Age.ExpireWarnDays is < 0 or > uint.MaxValue)
+        {
+            errors.Add($"Identity:Passwords:Age:ExpireWarnDays must be between 0 and {uint.MaxValue}");
+        }
+
         if (string.IsNullOrWhiteSpace(Instance.Domain))
         {
             errors.Add("Identity:Instance:Domain is required");
@@ -172,6 +182,19 @@ public sealed class IdentityOptions
 
         /// <summary>The instance's lockout policy (orgs without their own); 0 = never lock, as ZITADEL's default.</summary>
         public LockoutOptions Lockout { get; set; } = new();
+
+        /// <summary>The instance's password age policy (orgs without their own); 0 = never expires, as ZITADEL's default.</summary>
+        public PasswordAgeOptions Age { get; set; } = new();
+    }
+
+    public sealed class PasswordAgeOptions
+    {
+        public long MaxAgeDays { get; set; }
+
+        public long ExpireWarnDays { get; set; }
+
+        /// <summary>Only after <see cref="Validate"/> has accepted both values (0..uint32 max).</summary>
+        public PasswordAgePolicy ToPolicy() => new((uint)MaxAgeDays, (uint)ExpireWarnDays);
     }
 
     public sealed class LockoutOptions

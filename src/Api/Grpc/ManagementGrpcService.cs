@@ -4,12 +4,16 @@ using Identity.Application.Orgs.AddOrg;
 using Identity.Application.Orgs.AddOrgMember;
 using Identity.Application.Orgs.GetMyOrg;
 using Identity.Application.Policies.AddCustomLockoutPolicy;
+using Identity.Application.Policies.AddCustomPasswordAgePolicy;
 using Identity.Application.Policies.AddCustomPasswordComplexityPolicy;
 using Identity.Application.Policies.GetLockoutPolicy;
+using Identity.Application.Policies.GetPasswordAgePolicy;
 using Identity.Application.Policies.GetPasswordComplexityPolicy;
 using Identity.Application.Policies.ResetLockoutPolicy;
+using Identity.Application.Policies.ResetPasswordAgePolicy;
 using Identity.Application.Policies.ResetPasswordComplexityPolicy;
 using Identity.Application.Policies.UpdateCustomLockoutPolicy;
+using Identity.Application.Policies.UpdateCustomPasswordAgePolicy;
 using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 using Identity.Application.Users.AddMachineUser;
 using Identity.Application.Users.AddPersonalAccessToken;
@@ -229,6 +233,34 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
     {
         var details = await Mediator.Send(new ResetLockoutPolicyCommand(), Cancel(context)).ConfigureAwait(false);
         return new ResetLockoutPolicyToDefaultResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<GetPasswordAgePolicyResponse> GetPasswordAgePolicy(GetPasswordAgePolicyRequest request, ServerCallContext context)
+    {
+        var policy = await Mediator.Send(new GetPasswordAgePolicyQuery(), Cancel(context)).ConfigureAwait(false);
+        return new GetPasswordAgePolicyResponse { Policy = policy.ToProto(), IsDefault = policy.IsDefault };
+    }
+
+    public override async Task<AddCustomPasswordAgePolicyResponse> AddCustomPasswordAgePolicy(AddCustomPasswordAgePolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(
+            new AddCustomPasswordAgePolicyCommand(request.MaxAgeDays, request.ExpireWarnDays), Cancel(context)).ConfigureAwait(false);
+        return new AddCustomPasswordAgePolicyResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<UpdateCustomPasswordAgePolicyResponse> UpdateCustomPasswordAgePolicy(UpdateCustomPasswordAgePolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(
+            new UpdateCustomPasswordAgePolicyCommand(request.MaxAgeDays, request.ExpireWarnDays), Cancel(context)).ConfigureAwait(false);
+        return new UpdateCustomPasswordAgePolicyResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<ResetPasswordAgePolicyToDefaultResponse> ResetPasswordAgePolicyToDefault(ResetPasswordAgePolicyToDefaultRequest request, ServerCallContext context)
+    {
+        var details = await Mediator.Send(new ResetPasswordAgePolicyCommand(), Cancel(context)).ConfigureAwait(false);
+        return new ResetPasswordAgePolicyToDefaultResponse { Details = details.ToProto() };
     }
 
     private async Task<Zitadel.V1.ObjectDetails> ChangeStateAsync(string id, UserStateChange change, ServerCallContext context) =>

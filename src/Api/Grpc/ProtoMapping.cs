@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Identity.Application.Common;
 using Identity.Application.Orgs;
 using Identity.Application.Policies;
+using Identity.Application.Sessions;
 using Zitadel.Policy.V1;
 using Identity.Application.Users;
 using Identity.Application.Users.ListUserChanges;
@@ -105,6 +106,22 @@ internal static class ProtoMapping
         MaxPasswordAttempts = policy.MaxPasswordAttempts,
         MaxOtpAttempts = policy.MaxOtpAttempts,
         IsDefault = policy.IsDefault,
+    };
+
+    public static PasswordAgePolicy ToProto(this PasswordAgePolicyDto policy) => new()
+    {
+        Details = policy.Details.ToProto(),
+        MaxAgeDays = policy.MaxAgeDays,
+        ExpireWarnDays = policy.ExpireWarnDays,
+        IsDefault = policy.IsDefault,
+    };
+
+    /// <summary>The wire value of a sign-in answer's password_change_reason (empty when none).</summary>
+    public static string ToWire(PasswordChangeReason reason) => reason switch
+    {
+        PasswordChangeReason.SetByAdministrator => "set_by_administrator",
+        PasswordChangeReason.Expired => "expired",
+        _ => string.Empty,
     };
 
     public static User ToProto(this UserDto user)

@@ -43,6 +43,7 @@ internal sealed class SessionGrpcService(ModuleRequestScope module) : SessionSer
             SessionId = result.SessionId,
             SessionToken = result.SessionToken,
             PasswordChangeRequired = result.PasswordChangeRequired,
+            PasswordChangeReason = ProtoMapping.ToWire(result.PasswordChangeReason),
         };
     }
 
@@ -65,6 +66,7 @@ internal sealed class SessionGrpcService(ModuleRequestScope module) : SessionSer
             Details = result.Details.ToV2Proto(),
             SessionToken = result.SessionToken,
             PasswordChangeRequired = result.PasswordChangeRequired,
+            PasswordChangeReason = ProtoMapping.ToWire(result.PasswordChangeReason),
         };
     }
 

@@ -14,11 +14,14 @@ internal sealed record PasswordRulesSettings(
 
     /// <summary>The instance's lockout policy, for orgs without their own (ZITADEL's default: no lockout).</summary>
     public LockoutPolicy DefaultLockoutPolicy { get; init; } = LockoutPolicy.Default;
+
+    /// <summary>The instance's password age policy, for orgs without their own (ZITADEL's default: never expires).</summary>
+    public PasswordAgePolicy DefaultPasswordAgePolicy { get; init; } = PasswordAgePolicy.Default;
 }
 
 /// <summary>
 /// The effective rules for an org: its custom complexity policy, else the instance default, plus the extra rules;
-/// likewise its lockout policy (<see cref="LockoutFor"/>).
+/// likewise its lockout policy (<see cref="LockoutFor"/>) and its password age policy (<see cref="PasswordAgeFor"/>).
 /// </summary>
 internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords, IPasswordStrength strength)
 {
@@ -26,11 +29,20 @@ internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPassw
 
     public LockoutPolicy DefaultLockoutPolicy => settings.DefaultLockoutPolicy;
 
+    public PasswordAgePolicy DefaultPasswordAgePolicy => settings.DefaultPasswordAgePolicy;
+
     /// <summary>The effective lockout policy of an org: its own, else the instance default.</summary>
     public LockoutPolicy LockoutFor(Organization organization)
     {
         ArgumentNullException.ThrowIfNull(organization);
         return organization.LockoutPolicy ?? settings.DefaultLockoutPolicy;
+    }
+
+    /// <summary>The effective password age policy of an org: its own, else the instance default.</summary>
+    public PasswordAgePolicy PasswordAgeFor(Organization organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        return organization.PasswordAgePolicy ?? settings.DefaultPasswordAgePolicy;
     }
 
     public PasswordPolicy For(Organization organization)

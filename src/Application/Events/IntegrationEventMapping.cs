@@ -18,7 +18,8 @@ internal static class IntegrationEventMapping
         typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
         typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved), typeof(LockoutPolicyAdded),
         typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved), typeof(SessionAdded), typeof(SessionUserChecked),
-        typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated),
+        typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated), typeof(PasswordAgePolicyAdded),
+        typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -62,6 +63,9 @@ internal static class IntegrationEventMapping
             Org.LockoutPolicyAdded x => new LockoutPolicyAdded(id, org, seq, at, editor, x.Policy.MaxPasswordAttempts, x.Policy.MaxOtpAttempts),
             Org.LockoutPolicyChanged x => new LockoutPolicyChanged(id, org, seq, at, editor, x.Policy.MaxPasswordAttempts, x.Policy.MaxOtpAttempts),
             Org.LockoutPolicyRemoved => new LockoutPolicyRemoved(id, org, seq, at, editor),
+            Org.PasswordAgePolicyAdded x => new PasswordAgePolicyAdded(id, org, seq, at, editor, x.Policy.MaxAgeDays, x.Policy.ExpireWarnDays),
+            Org.PasswordAgePolicyChanged x => new PasswordAgePolicyChanged(id, org, seq, at, editor, x.Policy.MaxAgeDays, x.Policy.ExpireWarnDays),
+            Org.PasswordAgePolicyRemoved => new PasswordAgePolicyRemoved(id, org, seq, at, editor),
             Ses.SessionAdded => new SessionAdded(id, org, seq, at, editor),
             Ses.SessionUserChecked x => new SessionUserChecked(id, org, seq, at, editor, x.UserId),
             Ses.SessionPasswordChecked x => new SessionPasswordChecked(id, org, seq, at, editor, x.UserId),

@@ -99,6 +99,20 @@ public sealed record LockoutPolicyChanged(
 public sealed record LockoutPolicyRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>The org (the aggregate) got its own password age policy (0 = never expires).</summary>
+public sealed record PasswordAgePolicyAdded(
+    string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, uint MaxAgeDays, uint ExpireWarnDays)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org's own password age policy changed to these settings (0 = never expires).</summary>
+public sealed record PasswordAgePolicyChanged(
+    string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, uint MaxAgeDays, uint ExpireWarnDays)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>The org's own password age policy was dropped: the instance default applies again.</summary>
+public sealed record PasswordAgePolicyRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 /// <summary>A sign-in session was created (v2 CreateSession); <see cref="IntegrationEvent.OrgId"/> is empty until its user is checked.</summary>
 public sealed record SessionAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

@@ -18,3 +18,10 @@ public sealed record LockoutPolicyDto(
     uint MaxPasswordAttempts,
     uint MaxOtpAttempts,
     bool IsDefault);
+
+/// <summary>The effective password age policy of an org (0 = never expires); <see cref="IsDefault"/> when it is the instance default.</summary>
+public sealed record PasswordAgePolicyDto(
+    ObjectDetailsDto Details,
+    uint MaxAgeDays,
+    uint ExpireWarnDays,
+    bool IsDefault);

@@ -97,6 +97,25 @@ internal sealed class PasswordChecker(
         return checkable;
     }
 
+    /// <summary>
+    /// Why <paramref name="user"/>, whose password just matched, must change it: its stored flag first
+    /// (<see cref="PasswordChangeReason.SetByAdministrator"/>), else the effective password age policy of its
+    /// org (<see cref="PasswordChangeReason.Expired"/> when the password is older than max_age_days). An
+    /// expired password still signs in; nothing is stored.
+    /// </summary>
+    public async Task<PasswordChangeReason> ChangeReasonAsync(User user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.PasswordChangeRequired)
+        {
+            return PasswordChangeReason.SetByAdministrator;
+        }
+
+        var org = await organizations.GetAsync(user.OrgId, cancellationToken).ConfigureAwait(false);
+        var policy = org is null ? rules.DefaultPasswordAgePolicy : rules.PasswordAgeFor(org);
+        return policy.HasExpired(user.PasswordChangedAt, clock.GetUtcNow()) ? PasswordChangeReason.Expired : PasswordChangeReason.None;
+    }
+
     /// <summary>Counts the failure; when the count reaches the org's lockout policy, locks the user (committed now, as the request fails).</summary>
     private async Task CountFailureAsync(User user, CancellationToken cancellationToken)
     {

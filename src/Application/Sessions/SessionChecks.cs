@@ -83,6 +83,10 @@ internal sealed class SessionChecks(RequestContext context, IUserRepository user
         return password is null ? null : user;
     }
 
+    /// <summary>Why the user whose password a request checked must change it (<see cref="PasswordChecker.ChangeReasonAsync"/>); None without one.</summary>
+    public async Task<PasswordChangeReason> ChangeReasonAsync(User? checkedUser, CancellationToken cancellationToken) =>
+        checkedUser is null ? PasswordChangeReason.None : await checker.ChangeReasonAsync(checkedUser, cancellationToken).ConfigureAwait(false);
+
     /// <summary>The human a user check names, if it exists, is not removed and its org is not removed; else null.</summary>
     private async Task<User?> ResolveAsync(UserCheckInput check, CancellationToken cancellationToken)
     {

@@ -28,10 +28,27 @@ public sealed record SessionTokenResult(ObjectDetailsDto Details, string Session
 {
     /// <summary>
     /// When the request checked a password: whether the user must change it (set by an administrator with
-    /// SetHumanInitialPassword). Not in ZITADEL's answer; served as an extra field (README.md, "Sign-in").
+    /// SetHumanInitialPassword, or expired by the org's password age policy; <see cref="PasswordChangeReason"/>
+    /// says which). Not in ZITADEL's answer; served as an extra field (README.md, "Sign-in").
     /// </summary>
     public bool PasswordChangeRequired { get; init; }
 
+    /// <summary>Why <see cref="PasswordChangeRequired"/> is set; <see cref="Sessions.PasswordChangeReason.None"/> when it is not.</summary>
+    public PasswordChangeReason PasswordChangeReason { get; init; }
+
     /// <summary>Never shows the token.</summary>
     public override string ToString() => $"{nameof(SessionTokenResult)} {{ SessionId = {SessionId} }}";
+}
+
+/// <summary>Why a signed-in user must change its password.</summary>
+public enum PasswordChangeReason
+{
+    /// <summary>No change is required.</summary>
+    None = 0,
+
+    /// <summary>The user's stored flag: the password was set with change required (by an administrator, or an import).</summary>
+    SetByAdministrator = 1,
+
+    /// <summary>The password is older than the effective password age policy's max_age_days.</summary>
+    Expired = 2,
 }

@@ -41,6 +41,9 @@ public sealed class Organization : AggregateRoot
     /// <summary>The org's own lockout policy; null means the instance default applies.</summary>
     public LockoutPolicy? LockoutPolicy { get; private set; }
 
+    /// <summary>The org's own password age policy; null means the instance default applies.</summary>
+    public PasswordAgePolicy? PasswordAgePolicy { get; private set; }
+
     protected override string AggregateType => "org";
 
     protected override string AggregateId => Id.Value;
@@ -224,6 +227,49 @@ public sealed class Organization : AggregateRoot
 
         LockoutPolicy = null;
         Raise(new LockoutPolicyRemoved(), now, editorId);
+    }
+
+    /// <summary>Gives the org its own password age policy; there must not be one yet.</summary>
+    public void AddPasswordAgePolicy(PasswordAgePolicy policy, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (PasswordAgePolicy is not null)
+        {
+            throw new DomainException(Errors.Policy.AlreadyExists, "The organization already has a custom password age policy");
+        }
+
+        PasswordAgePolicy = policy;
+        Raise(new PasswordAgePolicyAdded(policy), now, editorId);
+    }
+
+    /// <summary>Changes the org's own password age policy; it must exist and actually change.</summary>
+    public void UpdatePasswordAgePolicy(PasswordAgePolicy policy, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (PasswordAgePolicy is null)
+        {
+            throw new DomainException(Errors.Policy.NotFound, "The organization has no custom password age policy");
+        }
+
+        if (PasswordAgePolicy == policy)
+        {
+            throw new DomainException(Errors.Policy.NotChanged, "The password age policy has not been changed");
+        }
+
+        PasswordAgePolicy = policy;
+        Raise(new PasswordAgePolicyChanged(policy), now, editorId);
+    }
+
+    /// <summary>Drops the org's own password age policy, so that the instance default applies again.</summary>
+    public void ResetPasswordAgePolicy(DateTimeOffset now, string editorId)
+    {
+        if (PasswordAgePolicy is null)
+        {
+            throw new DomainException(Errors.Policy.NotFound, "The organization has no custom password age policy");
+        }
+
+        PasswordAgePolicy = null;
+        Raise(new PasswordAgePolicyRemoved(), now, editorId);
     }
 
     /// <summary>Makes a user a member of this org with org roles; the caller checks that it is not one yet.</summary>

@@ -53,6 +53,26 @@ public sealed record LockoutPolicyRemoved : DomainEvent
     public override string Type => "org.policy.lockout.removed";
 }
 
+public sealed record PasswordAgePolicyAdded(PasswordAgePolicy Policy) : DomainEvent
+{
+    public override string Type => "org.policy.password.age.added";
+
+    public override IReadOnlyDictionary<string, object?> Payload => PolicyPayload.Of(Policy);
+}
+
+public sealed record PasswordAgePolicyChanged(PasswordAgePolicy Policy) : DomainEvent
+{
+    public override string Type => "org.policy.password.age.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => PolicyPayload.Of(Policy);
+}
+
+/// <summary>The org's own password age policy was dropped: the instance default applies again.</summary>
+public sealed record PasswordAgePolicyRemoved : DomainEvent
+{
+    public override string Type => "org.policy.password.age.removed";
+}
+
 public sealed record OrgMemberAdded(string UserId, IReadOnlyList<string> Roles) : DomainEvent
 {
     public override string Type => "org.member.added";
@@ -87,5 +107,11 @@ internal static class PolicyPayload
     {
         ["maxPasswordAttempts"] = policy.MaxPasswordAttempts,
         ["maxOtpAttempts"] = policy.MaxOtpAttempts,
+    };
+
+    public static Dictionary<string, object?> Of(PasswordAgePolicy policy) => new()
+    {
+        ["maxAgeDays"] = policy.MaxAgeDays,
+        ["expireWarnDays"] = policy.ExpireWarnDays,
     };
 }

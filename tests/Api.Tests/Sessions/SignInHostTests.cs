@@ -6,6 +6,7 @@ using Grpc.Net.Client;
 using Identity.Api.Tests.Support;
 using Identity.Application;
 using Identity.Application.Abstractions;
+using Identity.Application.Sessions;
 using Identity.Application.Sessions.CheckPassword;
 using Identity.Domain.Common;
 using Identity.Domain.Passwords;
@@ -118,8 +119,8 @@ public abstract class SignInHostTests<TFactory>(TFactory factory) : IClassFixtur
         var otherLogin = await LoginNameAsync(otherOrgId, other);
         var inOrg = ModuleCaller.System("shop", orgId);
 
-        Assert.Equal(new PasswordCheckResult(initial, true), await identity.SendAsync(new CheckPasswordCommand("minnie", Password), inOrg));
-        Assert.Equal(new PasswordCheckResult(initial, true), await identity.SendAsync(new CheckPasswordCommand("MINNIE@" + domain.ToUpperInvariant(), Password), inOrg));
+        Assert.Equal(new PasswordCheckResult(initial, true) { PasswordChangeReason = PasswordChangeReason.SetByAdministrator }, await identity.SendAsync(new CheckPasswordCommand("minnie", Password), inOrg));
+        Assert.Equal(new PasswordCheckResult(initial, true) { PasswordChangeReason = PasswordChangeReason.SetByAdministrator }, await identity.SendAsync(new CheckPasswordCommand("MINNIE@" + domain.ToUpperInvariant(), Password), inOrg));
         Assert.Equal(new PasswordCheckResult(imported, false), await identity.SendAsync(new CheckPasswordCommand("daisy", Password), inOrg));
 
         var failures = new List<DomainException>();

@@ -542,7 +542,7 @@ public class SessionHandlerTests
 
         var result = await CheckPassword(loginName);
 
-        Assert.Equal(new PasswordCheckResult("1", true), result);
+        Assert.Equal(new PasswordCheckResult("1", true) { PasswordChangeReason = PasswordChangeReason.SetByAdministrator }, result);
     }
 
     [Fact]

@@ -127,6 +127,8 @@ internal sealed class SignInTestKit
 
     public LockoutPolicy DefaultLockout { get; set; } = LockoutPolicy.Default;
 
+    public PasswordAgePolicy DefaultPasswordAge { get; set; } = PasswordAgePolicy.Default;
+
     /// <summary>The failure count <see cref="IPasswordCheckFailures.AddAsync"/> answers next is this + 1.</summary>
     public long FailureCount { get; set; }
 
@@ -151,7 +153,7 @@ internal sealed class SignInTestKit
         new RequestPasswordHasher(Hasher),
         Gate,
         Throttle,
-        TestData.Rules(settings: TestData.Settings() with { DefaultLockoutPolicy = DefaultLockout }),
+        TestData.Rules(settings: TestData.Settings() with { DefaultLockoutPolicy = DefaultLockout, DefaultPasswordAgePolicy = DefaultPasswordAge }),
         UnitOfWork,
         Clock);
 

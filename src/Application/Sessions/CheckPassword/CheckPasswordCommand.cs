@@ -20,5 +20,9 @@ public sealed record CheckPasswordCommand(string LoginName, string Password) : I
     public override string ToString() => $"{nameof(CheckPasswordCommand)} {{ }}";
 }
 
-/// <summary>The signed-in user, and whether it must change its password (set by an administrator).</summary>
-public sealed record PasswordCheckResult(string UserId, bool PasswordChangeRequired);
+/// <summary>The signed-in user, and whether it must change its password (set by an administrator, or expired) and why.</summary>
+public sealed record PasswordCheckResult(string UserId, bool PasswordChangeRequired)
+{
+    /// <summary>Why <see cref="PasswordChangeRequired"/> is set; <see cref="PasswordChangeReason.None"/> when it is not.</summary>
+    public PasswordChangeReason PasswordChangeReason { get; init; }
+}

@@ -26,6 +26,7 @@ internal sealed class CheckPasswordHandler(RequestContext context, IUserReposito
 
         var key = "org:" + org.Id.Value + "/" + userNameKey;
         var signedIn = await checker.CheckAsync(user, key, request.Password, cancellationToken).ConfigureAwait(false);
-        return new PasswordCheckResult(signedIn.Id.Value, signedIn.PasswordChangeRequired);
+        var reason = await checker.ChangeReasonAsync(signedIn, cancellationToken).ConfigureAwait(false);
+        return new PasswordCheckResult(signedIn.Id.Value, reason != PasswordChangeReason.None) { PasswordChangeReason = reason };
     }
 }

@@ -24,6 +24,11 @@ internal sealed class CreateSessionHandler(
         var session = Session.Create(new SessionId(ids.NewId()), hash, creator, SessionRequests.ToUserAgent(request.UserAgent), now);
         var user = await checks.ApplyAsync(session, request.Metadata, request.Lifetime, request.User, request.Password, cancellationToken).ConfigureAwait(false);
         sessions.Add(session);
-        return new SessionTokenResult(session.Details(), session.Id.Value, token) { PasswordChangeRequired = user?.PasswordChangeRequired ?? false };
+        var reason = await checks.ChangeReasonAsync(user, cancellationToken).ConfigureAwait(false);
+        return new SessionTokenResult(session.Details(), session.Id.Value, token)
+        {
+            PasswordChangeRequired = reason != PasswordChangeReason.None,
+            PasswordChangeReason = reason,
+        };
     }
 }

@@ -26,6 +26,11 @@ internal sealed class SetSessionHandler(
         var user = await checks.ApplyAsync(session, request.Metadata, request.Lifetime, request.User, request.Password, cancellationToken).ConfigureAwait(false);
         var (token, hash) = tokens.Generate();
         session.RenewToken(hash, now, editor);
-        return new SessionTokenResult(session.Details(), session.Id.Value, token) { PasswordChangeRequired = user?.PasswordChangeRequired ?? false };
+        var reason = await checks.ChangeReasonAsync(user, cancellationToken).ConfigureAwait(false);
+        return new SessionTokenResult(session.Details(), session.Id.Value, token)
+        {
+            PasswordChangeRequired = reason != PasswordChangeReason.None,
+            PasswordChangeReason = reason,
+        };
     }
 }

@@ -34,5 +34,11 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
             p.Property(x => x.MaxOtpAttempts).HasColumnName("LockoutPolicy_MaxOtpAttempts").HasConversion<long>();
             p.Ignore(x => x.LocksOnPasswordFailures);
         });
+        builder.OwnsOne(o => o.PasswordAgePolicy, p =>
+        {
+            p.Property(x => x.MaxAgeDays).HasColumnName("PasswordAgePolicy_MaxAgeDays").HasConversion<long>();
+            p.Property(x => x.ExpireWarnDays).HasColumnName("PasswordAgePolicy_ExpireWarnDays").HasConversion<long>();
+            p.Ignore(x => x.Expires);
+        });
     }
 }

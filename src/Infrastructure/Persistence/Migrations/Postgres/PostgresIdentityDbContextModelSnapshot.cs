@@ -416,6 +416,28 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                                 .HasForeignKey("OrganizationId");
                         });
 
+                    b.OwnsOne("Identity.Domain.Passwords.PasswordAgePolicy", "PasswordAgePolicy", b1 =>
+                        {
+                            b1.Property<string>("OrganizationId")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<long>("ExpireWarnDays")
+                                .HasColumnType("bigint")
+                                .HasColumnName("PasswordAgePolicy_ExpireWarnDays");
+
+                            b1.Property<long>("MaxAgeDays")
+                                .HasColumnType("bigint")
+                                .HasColumnName("PasswordAgePolicy_MaxAgeDays");
+
+                            b1.HasKey("OrganizationId");
+
+                            b1.ToTable("organizations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
                     b.OwnsOne("Identity.Domain.Passwords.PasswordComplexityPolicy", "PasswordPolicy", b1 =>
                         {
                             b1.Property<string>("OrganizationId")
@@ -451,6 +473,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("LockoutPolicy");
+
+                    b.Navigation("PasswordAgePolicy");
 
                     b.Navigation("PasswordPolicy");
                 });

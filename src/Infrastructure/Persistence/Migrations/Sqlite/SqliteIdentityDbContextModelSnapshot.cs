@@ -406,6 +406,28 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("OrganizationId");
                         });
 
+                    b.OwnsOne("Identity.Domain.Passwords.PasswordAgePolicy", "PasswordAgePolicy", b1 =>
+                        {
+                            b1.Property<string>("OrganizationId")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("ExpireWarnDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PasswordAgePolicy_ExpireWarnDays");
+
+                            b1.Property<long>("MaxAgeDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PasswordAgePolicy_MaxAgeDays");
+
+                            b1.HasKey("OrganizationId");
+
+                            b1.ToTable("organizations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
                     b.OwnsOne("Identity.Domain.Passwords.PasswordComplexityPolicy", "PasswordPolicy", b1 =>
                         {
                             b1.Property<string>("OrganizationId")
@@ -441,6 +463,8 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("LockoutPolicy");
+
+                    b.Navigation("PasswordAgePolicy");
 
                     b.Navigation("PasswordPolicy");
                 });

@@ -1,0 +1,11 @@
+using Identity.Application.Common;
+using Identity.Domain.Access;
+
+namespace Identity.Application.Policies.AddCustomPasswordAgePolicy;
+
+/// <summary>AddCustomPasswordAgePolicy: the org's own password age policy (0 = never expires).</summary>
+public sealed record AddCustomPasswordAgePolicyCommand(uint MaxAgeDays, uint ExpireWarnDays)
+    : ICommand<ObjectDetailsDto>, ITargetsNoUser
+{
+    public string Permission => Permissions.PolicyWrite;
+}

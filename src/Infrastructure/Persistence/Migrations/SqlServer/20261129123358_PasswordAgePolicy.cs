@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class PasswordAgePolicy : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "PasswordAgePolicy_ExpireWarnDays",
+                table: "organizations",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PasswordAgePolicy_MaxAgeDays",
+                table: "organizations",
+                type: "bigint",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PasswordAgePolicy_ExpireWarnDays",
+                table: "organizations");
+
+            migrationBuilder.DropColumn(
+                name: "PasswordAgePolicy_MaxAgeDays",
+                table: "organizations");
+        }
+    }
+}
