@@ -40,6 +40,8 @@ public sealed class IntegrationEventMappingTests
         new Ses.SessionLifetimeSet(At.AddHours(5)),
         new Ses.SessionTokenRenewed(),
         new Ses.SessionTerminated(),
+        new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
+        new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]
@@ -101,5 +103,9 @@ public sealed class IntegrationEventMappingTests
         Assert.Equal((7u, 0u), (lockoutChanged.MaxPasswordAttempts, lockoutChanged.MaxOtpAttempts));
         Assert.IsType<LockoutPolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[18]));
         Assert.IsType<PasswordHashUpgraded>(IntegrationEventMapping.ToIntegrationEvent(samples[19]));
+        var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^2]));
+        Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
+        var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^1]));
+        Assert.Equal((true, false), (byAdmin.ChangeRequired, byAdmin.SetByUser));
     }
 }
