@@ -263,3 +263,33 @@ public abstract class SetPasswordTests<TFactory>(TFactory factory) : IClassFixtu
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 }
+
+/// <summary>One hashing slot and no queue: a call that waited for a second slot while holding one would be refused.</summary>
+public sealed class OneHashingSlotFactory : ApiFactory
+{
+    public OneHashingSlotFactory()
+    {
+        Settings["Identity:Limits:PasswordConcurrency"] = "1";
+        Settings["Identity:Limits:PasswordQueue"] = "0";
+    }
+}
+
+/// <summary>SetPassword with the current password verifies and hashes in the one slot it was admitted with.</summary>
+public sealed class SetPasswordSlotTests(OneHashingSlotFactory factory) : IClassFixture<OneHashingSlotFactory>
+{
+    [Fact]
+    public async Task With_one_hashing_slot_the_current_password_path_verifies_and_sets_in_that_slot()
+    {
+        var admin = factory.Rest(factory.Start());
+        var orgId = await Scenario.AddOrgAsync(admin);
+        var userId = (await Scenario.ImportAsync(admin, orgId, "slot-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
+        Assert.True((await Scenario.SetInitialPasswordAsync(admin, userId, "Correct-Horse-7-Battery", orgId)).IsSuccessStatusCode);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var response = await admin.PostAsJsonAsync(
+            $"/v2/users/{userId}/password", new { newPassword = new { password = "Sunny-Meadow-42!" }, currentPassword = "Correct-Horse-7-Battery" }, timeout.Token);
+
+        var body = await response.Content.ReadAsStringAsync(timeout.Token);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+    }
+}
