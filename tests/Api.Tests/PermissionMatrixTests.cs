@@ -70,6 +70,9 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("SetHumanInitialPassword", UserWriters, null,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.HumanId}/password/_initialize", new { password = "Sunny-Meadow-42!" }),
             (c, h, w) => c.SetHumanInitialPasswordAsync(new SetHumanInitialPasswordRequest { UserId = w.HumanId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+        new("SetHumanPassword", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/password", new { password = "Sunny-Meadow-42!" }),
+            (c, h, w) => c.SetHumanPasswordAsync(new SetHumanPasswordRequest { UserId = w.ActiveHumanId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
         new("AddMachineUser", UserWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/users/machine", new { userName = Unique("m"), name = "M" }),
             (c, h, w) => c.AddMachineUserAsync(new AddMachineUserRequest { UserName = Unique("m"), Name = "M" }, h).ResponseAsync),
@@ -153,6 +156,18 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("UserService/GetUserByID", Readers, (StatusCode.NotFound, HttpStatusCode.NotFound, "USER-NotFound"), null,
             (c, w) => c.GetAsync(Uri($"/v2/users/{w.HumanId}")),
             (f, h, w) => f.UsersV2().GetUserByIDAsync(new Zitadel.User.V2.GetUserByIDRequest { UserId = w.HumanId }, h).ResponseAsync),
+
+        // user.write in the user's org; a viewer there is denied, the owner of another org meets an unknown user
+        new("UserService/SetPassword", UserWriters, (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-PermissionDenied"), null,
+            (c, w) => c.PostAsJsonAsync($"/v2/users/{w.ActiveHumanId}/password", new { newPassword = new { password = "Sunny-Meadow-42!" } }),
+            (f, h, w) => f.UsersV2().SetPasswordAsync(new Zitadel.User.V2.SetPasswordRequest
+            {
+                UserId = w.ActiveHumanId,
+                NewPassword = new Zitadel.User.V2.Password { Password_ = "Sunny-Meadow-42!" },
+            }, h).ResponseAsync)
+        {
+            Special = (CallerKind.OwnerOfAnotherOrg, StatusCode.NotFound, HttpStatusCode.NotFound, "USER-NotFound"),
+        },
 
         // sessions are instance-wide: session.write and session.read/delete at instance level (IAM_OWNER); a caller
         // without it meets another's session like an unknown one
@@ -374,7 +389,10 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
     {
         public HttpStatusCode RestSuccess { get; init; } = HttpStatusCode.OK;
 
+        /// <summary>A caller whose cell differs from <see cref="Denied"/>, with its answer.</summary>
+        public (CallerKind Caller, StatusCode Code, HttpStatusCode Status, string ErrorId)? Special { get; init; }
+
         public MethodCase ToCase(ApiFactory factory) =>
-            new(Name, Allowed, Arrange, Rest, (_, h, w) => Grpc(factory, h, w)) { Denied = Denied, RestSuccess = RestSuccess };
+            new(Name, Allowed, Arrange, Rest, (_, h, w) => Grpc(factory, h, w)) { Denied = Denied, RestSuccess = RestSuccess, Special = Special };
     }
 }

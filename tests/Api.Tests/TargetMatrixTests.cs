@@ -51,28 +51,35 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
     {
         new("SetHumanInitialPassword", UserType.Human, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/password/_initialize", new { password = "Sunny-Meadow-42!" }),
-            (c, h, w) => c.SetHumanInitialPasswordAsync(new SetHumanInitialPasswordRequest { UserId = w.TargetId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).SetHumanInitialPasswordAsync(new SetHumanInitialPasswordRequest { UserId = w.TargetId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+        new("SetHumanPassword", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/password", new { password = "Sunny-Meadow-42!" }),
+            (ch, h, w) => new Client(ch).SetHumanPasswordAsync(new SetHumanPasswordRequest { UserId = w.TargetId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+        new("UserService/SetPassword", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/v2/users/{w.TargetId}/password", new { newPassword = new { password = "Sunny-Meadow-42!" } }),
+            (ch, h, w) => new Zitadel.User.V2.UserService.UserServiceClient(ch).SetPasswordAsync(
+                new Zitadel.User.V2.SetPasswordRequest { UserId = w.TargetId, NewPassword = new Zitadel.User.V2.Password { Password_ = "Sunny-Meadow-42!" } }, h).ResponseAsync),
         new("AddPersonalAccessToken", UserType.Machine, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/pats", new { }),
-            (c, h, w) => c.AddPersonalAccessTokenAsync(new AddPersonalAccessTokenRequest { UserId = w.TargetId }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).AddPersonalAccessTokenAsync(new AddPersonalAccessTokenRequest { UserId = w.TargetId }, h).ResponseAsync),
         new("RemovePersonalAccessToken", UserType.Machine, UserState.Active,
             (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}/pats/{w.TargetTokenId}", UriKind.Relative)),
-            (c, h, w) => c.RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = w.TargetId, TokenId = w.TargetTokenId }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = w.TargetId, TokenId = w.TargetTokenId }, h).ResponseAsync),
         new("DeactivateUser", UserType.Human, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_deactivate", new { }),
-            (c, h, w) => c.DeactivateUserAsync(new DeactivateUserRequest { Id = w.TargetId }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).DeactivateUserAsync(new DeactivateUserRequest { Id = w.TargetId }, h).ResponseAsync),
         new("ReactivateUser", UserType.Human, UserState.Inactive,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_reactivate", new { }),
-            (c, h, w) => c.ReactivateUserAsync(new ReactivateUserRequest { Id = w.TargetId }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).ReactivateUserAsync(new ReactivateUserRequest { Id = w.TargetId }, h).ResponseAsync),
         new("LockUser", UserType.Human, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_lock", new { }),
-            (c, h, w) => c.LockUserAsync(new LockUserRequest { Id = w.TargetId }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).LockUserAsync(new LockUserRequest { Id = w.TargetId }, h).ResponseAsync),
         new("UnlockUser", UserType.Human, UserState.Locked,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_unlock", new { }),
-            (c, h, w) => c.UnlockUserAsync(new UnlockUserRequest { Id = w.TargetId }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).UnlockUserAsync(new UnlockUserRequest { Id = w.TargetId }, h).ResponseAsync),
         new("RemoveUser", UserType.Machine, UserState.Active,
             (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}", UriKind.Relative)),
-            (c, h, w) => c.RemoveUserAsync(new RemoveUserRequest { Id = w.TargetId }, h).ResponseAsync),
+            (ch, h, w) => new Client(ch).RemoveUserAsync(new RemoveUserRequest { Id = w.TargetId }, h).ResponseAsync),
     }.ToDictionary(m => m.Name);
 
     public static TheoryData<string, CallerKind, TargetKind, Protocol> Cells()
@@ -103,8 +110,8 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITargetsUser).IsAssignableFrom(t))
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["AddPersonalAccessTokenCommand", "ChangeUserStateCommand", "RemovePersonalAccessTokenCommand", "SetInitialPasswordCommand"], targeting);
-        Assert.Equal(8, Methods.Count);
+        Assert.Equal(["AddPersonalAccessTokenCommand", "ChangeUserStateCommand", "RemovePersonalAccessTokenCommand", "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command"], targeting);
+        Assert.Equal(10, Methods.Count);
     }
 
     [SkippableTheory]
@@ -129,7 +136,7 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         }
         else
         {
-            var call = definition.Grpc(factory.Grpc(), ApiFactory.Headers(world.CallerToken, world.OrgId), world);
+            var call = definition.Grpc(factory.Channel(), ApiFactory.Headers(world.CallerToken, world.OrgId), world);
             if (allowed)
             {
                 await call;
@@ -238,5 +245,5 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         UserType Type,
         UserState State,
         Func<HttpClient, World, Task<HttpResponseMessage>> Rest,
-        Func<Client, Metadata, World, Task> Grpc);
+        Func<global::Grpc.Net.Client.GrpcChannel, Metadata, World, Task> Grpc);
 }

@@ -102,6 +102,32 @@ public class GetUserV2Tests
         await _memberships.DidNotReceiveWithAnyArgs().GetRolesAsync(default!, default!, default);
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task A_caller_sets_its_own_password_without_a_role_only_with_its_current_password(bool withCurrent, int reached)
+    {
+        Store(() => TestData.Human(TestData.CallerId.Value));
+        var command = new Identity.Application.Users.SetPasswordV2.SetPasswordV2Command(
+            TestData.CallerId.Value, "New-Horse-7-Battery", false, withCurrent ? "Old-Horse-7-Battery" : null, null);
+        var next = new NextSpy<ObjectDetailsDto>(_ => null!);
+        var authorization = new AuthorizationBehaviour<Identity.Application.Users.SetPasswordV2.SetPasswordV2Command, ObjectDetailsDto>(_context, _memberships);
+
+        var call = new TenantResolutionBehaviour<Identity.Application.Users.SetPasswordV2.SetPasswordV2Command, ObjectDetailsDto>(_context, _organizations, Users, [])
+            .Handle(command, CancellationToken.None, () => authorization.Handle(command, CancellationToken.None, next.Delegate));
+
+        if (withCurrent)
+        {
+            await call;
+        }
+        else
+        {
+            Assert.Equal("USER-NotFound", (await Assert.ThrowsAsync<DomainException>(() => call)).Summary.Id);
+        }
+
+        Assert.Equal(reached, next.Calls);
+    }
+
     [Fact]
     public async Task A_user_where_the_caller_holds_no_role_answers_exactly_like_an_unknown_user()
     {

@@ -43,6 +43,8 @@ public sealed class IntegrationEventMappingTests
         new Org.PasswordAgePolicyAdded(new PasswordAgePolicy(90, 7)),
         new Org.PasswordAgePolicyChanged(new PasswordAgePolicy(30, 0)),
         new Org.PasswordAgePolicyRemoved(),
+        new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
+        new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]
@@ -109,5 +111,9 @@ public sealed class IntegrationEventMappingTests
         var ageChanged = Assert.IsType<PasswordAgePolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[28]));
         Assert.Equal((30u, 0u), (ageChanged.MaxAgeDays, ageChanged.ExpireWarnDays));
         Assert.IsType<PasswordAgePolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[29]));
+        var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^2]));
+        Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
+        var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^1]));
+        Assert.Equal((true, false), (byAdmin.ChangeRequired, byAdmin.SetByUser));
     }
 }

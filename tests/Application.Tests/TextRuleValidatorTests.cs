@@ -15,9 +15,11 @@ public class TextRuleValidatorTests
 
     /// <summary>
     /// Passwords have their own rules (POLICY-ControlCharacter, POLICY-InvalidCharacter); an imported hash
-    /// has its format rule (USER-HashFormatUnsupported allows only bcrypt's characters).
+    /// has its format rule (USER-HashFormatUnsupported allows only bcrypt's characters). SetPassword's new password
+    /// has the policy's rules, its current password is only verified (as a sign-in password), and a verification
+    /// code is refused whatever it holds.
     /// </summary>
-    private static readonly HashSet<string> Exempt = new(StringComparer.Ordinal) { "Password", "HashedPassword" };
+    private static readonly HashSet<string> Exempt = new(StringComparer.Ordinal) { "Password", "HashedPassword", "NewPassword", "CurrentPassword", "VerificationCode" };
 
     [Theory]
     [InlineData("a\u0000b")]

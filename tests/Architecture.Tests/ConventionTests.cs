@@ -116,7 +116,7 @@ public sealed class ConventionTests
 
         // A request that verifies a password does so through the PasswordChecker (hashing slot, budgets, dummy hash).
         var checkers = Requests.Where(typeof(IChecksPassword).IsAssignableFrom).ToList();
-        Assert.Equal(3, checkers.Count);
+        Assert.Equal(4, checkers.Count);
         foreach (var request in checkers)
         {
             var handler = typeof(IChecksPassword).Assembly.GetTypes().Single(t => t.GetInterfaces().Any(i =>

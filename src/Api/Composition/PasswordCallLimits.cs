@@ -6,7 +6,7 @@ namespace Identity.Api.Composition;
 
 /// <summary>
 /// Overload protection for the calls that hash a password (the Application's <c>IPasswordRequest</c>s:
-/// SetHumanInitialPassword, ImportHumanUser with a password), whatever path or protocol they came by.
+/// SetHumanInitialPassword, SetHumanPassword, v2 SetPassword, ImportHumanUser with a password), whatever path or protocol they came by.
 /// The pipeline asks the <see cref="IPasswordCallGate"/> after authentication, tenant resolution,
 /// authorization and validation, so junk tokens and invalid requests never reach a hashing slot.
 /// </summary>

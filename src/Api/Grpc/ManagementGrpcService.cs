@@ -25,6 +25,7 @@ using Identity.Application.Users.ListPersonalAccessTokens;
 using Identity.Application.Users.ListUserChanges;
 using Identity.Application.Users.RemovePersonalAccessToken;
 using Identity.Application.Users.SetInitialPassword;
+using Identity.Application.Users.SetPassword;
 using MediatR;
 using Zitadel.Management.V1;
 using DomainAccessTokenType = Identity.Domain.Users.AccessTokenType;
@@ -86,6 +87,13 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
         ArgumentNullException.ThrowIfNull(request);
         var details = await Mediator.Send(new SetInitialPasswordCommand(request.UserId, request.Password), Cancel(context)).ConfigureAwait(false);
         return new SetHumanInitialPasswordResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<SetHumanPasswordResponse> SetHumanPassword(SetHumanPasswordRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new SetPasswordCommand(request.UserId, request.Password, request.NoChangeRequired), Cancel(context)).ConfigureAwait(false);
+        return new SetHumanPasswordResponse { Details = details.ToProto() };
     }
 
     public override async Task<AddMachineUserResponse> AddMachineUser(AddMachineUserRequest request, ServerCallContext context)

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Identity.Api.Composition;
 using Identity.Application.Users.GetUserV2;
+using Identity.Application.Users.SetPasswordV2;
 using MediatR;
 using Zitadel.User.V2;
 
@@ -23,5 +24,19 @@ internal sealed class UserV2GrpcService(ModuleRequestScope module) : UserService
         var user = await Mediator.Send(new GetUserV2Query(request.UserId), context.CancellationToken).ConfigureAwait(false);
         var proto = user.ToV2Proto();
         return new GetUserByIDResponse { Details = proto.Details.Clone(), User = proto };
+    }
+
+    public override async Task<SetPasswordResponse> SetPassword(SetPasswordRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new SetPasswordV2Command(
+            request.UserId,
+            request.NewPassword?.Password_ ?? string.Empty,
+            request.NewPassword?.ChangeRequired ?? false,
+            request.VerificationCase == SetPasswordRequest.VerificationOneofCase.CurrentPassword ? request.CurrentPassword : null,
+            request.VerificationCase == SetPasswordRequest.VerificationOneofCase.VerificationCode ? request.VerificationCode : null);
+        var details = await Mediator.Send(command, context.CancellationToken).ConfigureAwait(false);
+        return new SetPasswordResponse { Details = details.ToV2Proto() };
     }
 }

@@ -13,7 +13,7 @@ internal static class IntegrationEventMapping
 {
     private static readonly Type[] Types =
     [
-        typeof(UserAdded), typeof(InitialPasswordSet), typeof(PasswordHashUpgraded), typeof(UserLocked), typeof(UserUnlocked), typeof(UserDeactivated),
+        typeof(UserAdded), typeof(InitialPasswordSet), typeof(PasswordChanged), typeof(PasswordHashUpgraded), typeof(UserLocked), typeof(UserUnlocked), typeof(UserDeactivated),
         typeof(UserReactivated), typeof(UserRemoved), typeof(PersonalAccessTokenAdded), typeof(PersonalAccessTokenRemoved),
         typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
         typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved), typeof(LockoutPolicyAdded),
@@ -44,6 +44,7 @@ internal static class IntegrationEventMapping
             Usr.HumanUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: false, x.PasswordSet),
             Usr.MachineUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: true, PasswordSet: false),
             Usr.InitialPasswordSet x => new InitialPasswordSet(id, org, seq, at, editor, x.ChangeRequired),
+            Usr.PasswordChanged x => new PasswordChanged(id, org, seq, at, editor, x.ChangeRequired, x.SetBy == Usr.PasswordSetter.User),
             Usr.PasswordHashUpgraded => new PasswordHashUpgraded(id, org, seq, at, editor),
             Usr.UserLocked => new UserLocked(id, org, seq, at, editor),
             Usr.UserUnlocked => new UserUnlocked(id, org, seq, at, editor),

@@ -32,6 +32,13 @@ public sealed record UserAdded(string AggregateId, string OrgId, long Sequence, 
 public sealed record InitialPasswordSet(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool ChangeRequired)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>
+/// A new password was set (SetHumanPassword, v2 SetPassword): whether the user must change it, and whether the
+/// user itself set it (<paramref name="SetByUser"/>) or an administrator; never the password itself.
+/// </summary>
+public sealed record PasswordChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool ChangeRequired, bool SetByUser)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 /// <summary>At sign-in a human's stored password hash was replaced by a stronger one of the same password; never the hash.</summary>
 public sealed record PasswordHashUpgraded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

@@ -50,7 +50,21 @@ internal sealed class PasswordChecker(
     /// <paramref name="lookupKey"/> names the user as the client did (budget key when there is no user).
     /// Returns the signed-in user (tracked; a hash upgrade is pending in the unit of work).
     /// </summary>
-    public async Task<User> CheckAsync(User? user, string lookupKey, string password, CancellationToken cancellationToken)
+    public Task<User> CheckAsync(User? user, string lookupKey, string password, CancellationToken cancellationToken) =>
+        CheckAsync(user, lookupKey, password, slotHeld: false, cancellationToken);
+
+    /// <summary>
+    /// The same check for a request that already holds a hashing slot (an <see cref="IPasswordRequest"/>
+    /// admitted by the password-call gate, e.g. SetPassword with the current password): it verifies in that
+    /// slot instead of waiting for a second one (with one slot, waiting would never end).
+    /// </summary>
+    public Task<User> CheckInHeldSlotAsync(User user, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return CheckAsync(user, "user:" + user.Id.Value, password, slotHeld: true, cancellationToken);
+    }
+
+    private async Task<User> CheckAsync(User? user, string lookupKey, string password, bool slotHeld, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookupKey);
         ArgumentNullException.ThrowIfNull(password);
@@ -59,7 +73,7 @@ internal sealed class PasswordChecker(
         throttle.EnsureAllowed(budgetKey, context.Source);
 
         PasswordVerification verification;
-        using (await gate.EnterCheckAsync(cancellationToken).ConfigureAwait(false))
+        using (slotHeld ? null : await gate.EnterCheckAsync(cancellationToken).ConfigureAwait(false))
         {
             verification = hasher.Verify(checkable?.PasswordHash ?? dummy.Value, password);
             if (checkable is null)

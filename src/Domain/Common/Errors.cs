@@ -292,6 +292,10 @@ public static class Errors
         public static readonly ErrorCode DescriptionInvalid = new(DescriptionInvalidId, ErrorKind.InvalidArgument, "description of a machine user is longer than 500 characters");
         public const string AccessTokenTypeInvalidId = "USER-AccessTokenTypeInvalid";
         public static readonly ErrorCode AccessTokenTypeInvalid = new(AccessTokenTypeInvalidId, ErrorKind.InvalidArgument, "access_token_type is not a known type");
+        public const string CurrentPasswordInvalidId = "USER-CurrentPasswordInvalid";
+        public static readonly ErrorCode CurrentPasswordInvalid = new(CurrentPasswordInvalidId, ErrorKind.InvalidArgument, "current_password of SetPassword is not 1 to 200 characters");
+        public const string PasswordResetUnavailableId = "USER-PasswordResetUnavailable";
+        public static readonly ErrorCode PasswordResetUnavailable = new(PasswordResetUnavailableId, ErrorKind.Unimplemented, "SetPassword with verification_code: password reset codes are not offered yet");
     }
 
     /// <summary>Request validation.</summary>

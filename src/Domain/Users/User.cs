@@ -161,6 +161,32 @@ public sealed class User : AggregateRoot
     /// </summary>
     public void SetInitialPassword(string password, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now, string editorId)
     {
+        ApplyNewPassword(password, changeRequired: true, policy, hash, now);
+        Raise(new InitialPasswordSet(ChangeRequired: true), now, editorId);
+    }
+
+    /// <summary>
+    /// SetHumanPassword (v1) and SetPassword (v2): a new password, by an administrator or by the user itself
+    /// (<paramref name="setBy"/>), under the same rules as <see cref="SetInitialPassword"/> (human only, not
+    /// removed, not deactivated, the policy with normalization, strength and personal information). The
+    /// forced-change flag becomes <paramref name="changeRequired"/>: a user that sets its own password clears it.
+    /// A user in the initial state becomes active. One event, <see cref="PasswordChanged"/>, never with the password.
+    /// </summary>
+    public void SetPassword(
+        string password,
+        bool changeRequired,
+        PasswordSetter setBy,
+        PasswordPolicy policy,
+        Func<NormalizedPassword, string> hash,
+        DateTimeOffset now,
+        string editorId)
+    {
+        ApplyNewPassword(password, changeRequired, policy, hash, now);
+        Raise(new PasswordChanged(changeRequired, setBy), now, editorId);
+    }
+
+    private void ApplyNewPassword(string password, bool changeRequired, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(hash);
         EnsureNotRemoved();
@@ -176,14 +202,12 @@ public sealed class User : AggregateRoot
 
         var normalized = policy.Validate(password, PersonalInformation());
         PasswordHash = hash(normalized);
-        PasswordChangeRequired = true;
+        PasswordChangeRequired = changeRequired;
         PasswordChangedAt = now;
         if (State == UserState.Initial)
         {
             State = UserState.Active;
         }
-
-        Raise(new InitialPasswordSet(ChangeRequired: true), now, editorId);
     }
 
     /// <summary>

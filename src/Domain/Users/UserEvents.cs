@@ -44,6 +44,31 @@ public sealed record InitialPasswordSet(bool ChangeRequired) : DomainEvent
     public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["changeRequired"] = ChangeRequired };
 }
 
+/// <summary>Who set a password with <see cref="User.SetPassword"/>.</summary>
+public enum PasswordSetter
+{
+    /// <summary>Someone with <c>user.write</c> for the user, without proving the current password.</summary>
+    Administrator,
+
+    /// <summary>The user itself: it proved its current password, or the caller is the user.</summary>
+    User,
+}
+
+/// <summary>
+/// A new password was set (SetHumanPassword, v2 SetPassword): whether the user must change it and who set it
+/// (<c>setBy</c>: <c>administrator</c> or <c>user</c>); never the password or its hash.
+/// </summary>
+public sealed record PasswordChanged(bool ChangeRequired, PasswordSetter SetBy) : DomainEvent
+{
+    public override string Type => "user.human.password.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["changeRequired"] = ChangeRequired,
+        ["setBy"] = SetBy == PasswordSetter.User ? "user" : "administrator",
+    };
+}
+
 /// <summary>
 /// At sign-in the stored password hash was replaced by a fresh one of the same password (an imported
 /// bcrypt hash or a hash weaker than the current setting); neither hash nor format is recorded.
