@@ -278,7 +278,7 @@ public sealed class IdentityOptions
         /// <summary>Password calls of one org that may run or wait at once; beyond: 429. Default: concurrency + half the queue.</summary>
         public int? PasswordCallsPerOrgInFlight { get; set; }
 
-        /// <summary>Sustained failed password checks per user (id or login name as sent) and minute; beyond: 429 <c>SESSION-TooManyFailedChecks</c>. 0 switches it off.</summary>
+        /// <summary>Sustained failed password checks per user (its id; the id or login name as sent when there is no such user) and minute; beyond: 429 <c>SESSION-TooManyFailedChecks</c>. 0 switches it off.</summary>
         public int FailedChecksPerUserPerMinute { get; set; } = 10;
 
         /// <summary>How many failed checks a user may collect at once before the per-minute rate applies.</summary>
