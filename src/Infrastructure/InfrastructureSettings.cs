@@ -64,6 +64,13 @@ public enum SmtpTlsMode
 /// <param name="Timeout">For connecting and each command.</param>
 public sealed record SmtpSettings(string Host, int Port, SmtpTlsMode TlsMode, string? User, string? Password, string From, TimeSpan Timeout)
 {
+    /// <summary>True when <paramref name="value"/> is one mailbox with a local part and a domain (<c>a@b</c> or <c>Name &lt;a@b&gt;</c>).</summary>
+    public static bool IsValidAddress(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && MimeKit.MailboxAddress.TryParse(value, out var mailbox)
+        && mailbox.LocalPart.Length > 0
+        && mailbox.Domain.Length > 0;
+
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append("Host = ").Append(Host).Append(", Port = ").Append(Port).Append(", TlsMode = ").Append(TlsMode)
