@@ -2,6 +2,7 @@ using Identity.Application.Abstractions;
 using Identity.Application.Events;
 using Identity.Domain.Passwords;
 using Identity.Infrastructure.Bootstrap;
+using Identity.Infrastructure.Email;
 using Identity.Infrastructure.Outbox;
 using Identity.Infrastructure.Persistence;
 using Identity.Infrastructure.Persistence.Repositories;
@@ -9,6 +10,7 @@ using Identity.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Identity.Infrastructure;
 
@@ -39,6 +41,9 @@ public static class DependencyInjection
         services.AddSingleton<ICommonPasswords, CommonPasswordList>();
         services.AddSingleton<IPasswordStrength, ZxcvbnPasswordStrength>();
         services.AddSingleton<IIdGenerator>(sp => new SnowflakeIdGenerator(sp.GetRequiredService<TimeProvider>(), settings.NodeId));
+        services.AddSingleton<IEmailSender>(sp => settings.Smtp is { } smtp
+            ? new SmtpEmailSender(smtp, sp.GetRequiredService<ILogger<SmtpEmailSender>>())
+            : new UnconfiguredEmailSender());
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Bootstrapper>();
         services.AddSingleton<OutboxSignal>();

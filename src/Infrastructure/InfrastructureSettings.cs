@@ -18,6 +18,9 @@ public sealed record BootstrapSettings(bool Enabled, string OrgName, string Admi
 public sealed record InfrastructureSettings(DatabaseSettings Database, int HashIterations, int? NodeId, BootstrapSettings Bootstrap)
 {
     public OutboxSettings Outbox { get; init; } = new();
+
+    /// <summary>Null: no SMTP server, the email sender is not configured.</summary>
+    public SmtpSettings? Smtp { get; init; }
 }
 
 /// <summary>How the outbox dispatcher delivers integration events.</summary>
@@ -39,4 +42,40 @@ public sealed record OutboxSettings(TimeSpan PollInterval, TimeSpan LeaseDuratio
     /// transaction lasted less than this).
     /// </summary>
     public TimeSpan GapWindow { get; init; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>How the SMTP connection is secured.</summary>
+public enum SmtpTlsMode
+{
+    /// <summary>Plain SMTP, no TLS (only for a relay on loopback or a trusted network).</summary>
+    None,
+
+    /// <summary>Plain connection upgraded with STARTTLS; a server that does not offer it is refused.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (implicit TLS, usually port 465).</summary>
+    SslOnConnect,
+}
+
+/// <summary>The SMTP server outgoing email goes through (<c>Identity:Smtp:*</c>). <see cref="ToString"/> never shows the password.</summary>
+/// <param name="User">Login name; null: no authentication.</param>
+/// <param name="Password">Login password (never logged).</param>
+/// <param name="From">The sender address (e.g. <c>Identity &lt;no-reply@example.com&gt;</c>).</param>
+/// <param name="Timeout">For connecting and each command.</param>
+public sealed record SmtpSettings(string Host, int Port, SmtpTlsMode TlsMode, string? User, string? Password, string From, TimeSpan Timeout)
+{
+    /// <summary>True when <paramref name="value"/> is one mailbox with a local part and a domain (<c>a@b</c> or <c>Name &lt;a@b&gt;</c>).</summary>
+    public static bool IsValidAddress(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && MimeKit.MailboxAddress.TryParse(value, out var mailbox)
+        && mailbox.LocalPart.Length > 0
+        && mailbox.Domain.Length > 0;
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Host = ").Append(Host).Append(", Port = ").Append(Port).Append(", TlsMode = ").Append(TlsMode)
+            .Append(", User = ").Append(User).Append(", Password = ").Append(Password is null ? string.Empty : "***")
+            .Append(", From = ").Append(From).Append(", Timeout = ").Append(Timeout);
+        return true;
+    }
 }

@@ -19,6 +19,8 @@ public sealed class IdentityOptions
 
     public LimitOptions Limits { get; set; } = new();
 
+    public SmtpOptions Smtp { get; set; } = new();
+
     /// <summary>Reads and checks the section; a bad value stops start-up with a message naming its key.</summary>
     public static IdentityOptions Load(IConfiguration configuration)
     {
@@ -141,6 +143,8 @@ public sealed class IdentityOptions
             errors.Add("Identity:Limits:FailedChecksPerSourcePerMinute must be at least 0 (0 switches it off) and Identity:Limits:FailedChecksPerSourceBurst at least 1");
         }
 
+        Smtp.Validate(errors);
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", errors));
@@ -151,7 +155,10 @@ public sealed class IdentityOptions
         new DatabaseSettings(Enum.Parse<DatabaseProvider>(Database.Provider, ignoreCase: true), Database.ConnectionString),
         Passwords.HashIterations,
         Instance.NodeId,
-        new BootstrapSettings(Bootstrap.Enabled, Bootstrap.OrgName, Bootstrap.AdminUserName, Bootstrap.TokenFile, Bootstrap.TokenLifetime, Bootstrap.ReissueAdminToken));
+        new BootstrapSettings(Bootstrap.Enabled, Bootstrap.OrgName, Bootstrap.AdminUserName, Bootstrap.TokenFile, Bootstrap.TokenLifetime, Bootstrap.ReissueAdminToken))
+    {
+        Smtp = Smtp.ToSettings(),
+    };
 
     public sealed class DatabaseOptions
     {
@@ -295,5 +302,88 @@ public sealed class IdentityOptions
         internal int EffectiveQueue => PasswordQueue ?? 4 * EffectiveConcurrency;
 
         internal int EffectivePerOrgInFlight => PasswordCallsPerOrgInFlight ?? Math.Max(1, EffectiveConcurrency + (EffectiveQueue / 2));
+    }
+
+    /// <summary>
+    /// The SMTP server outgoing email goes through. Without <see cref="Host"/> nothing is configured and email
+    /// features answer FailedPrecondition. <see cref="Password"/> is never logged.
+    /// </summary>
+    public sealed class SmtpOptions
+    {
+        public string? Host { get; set; }
+
+        /// <summary>Default: 587 for StartTls, 465 for SslOnConnect, 25 for None.</summary>
+        public int? Port { get; set; }
+
+        /// <summary><c>None</c>, <c>StartTls</c> (default) or <c>SslOnConnect</c>.</summary>
+        public string TlsMode { get; set; } = nameof(SmtpTlsMode.StartTls);
+
+        public string? User { get; set; }
+
+        public string? Password { get; set; }
+
+        /// <summary>The sender address, e.g. <c>Identity &lt;no-reply@example.com&gt;</c>; required with a host.</summary>
+        public string? From { get; set; }
+
+        /// <summary>For connecting and for each SMTP command (default 30 s).</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        internal bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+
+        internal void Validate(List<string> errors)
+        {
+            if (!IsConfigured)
+            {
+                if (!string.IsNullOrEmpty(From) || !string.IsNullOrEmpty(User) || !string.IsNullOrEmpty(Password) || Port is not null)
+                {
+                    errors.Add("Identity:Smtp:Host is required when other Identity:Smtp keys are set");
+                }
+
+                return;
+            }
+
+            if (!Enum.TryParse<SmtpTlsMode>(TlsMode, ignoreCase: true, out _) || int.TryParse(TlsMode, out _))
+            {
+                errors.Add($"Identity:Smtp:TlsMode must be one of {string.Join(", ", Enum.GetNames<SmtpTlsMode>())} (was '{TlsMode}')");
+            }
+
+            if (Port is < 1 or > 65535)
+            {
+                errors.Add("Identity:Smtp:Port must be between 1 and 65535");
+            }
+
+            if (!SmtpSettings.IsValidAddress(From))
+            {
+                errors.Add("Identity:Smtp:From must be an email address (e.g. 'Identity <no-reply@example.com>') when Identity:Smtp:Host is set");
+            }
+
+            if (string.IsNullOrEmpty(User) != string.IsNullOrEmpty(Password))
+            {
+                errors.Add("Identity:Smtp:User and Identity:Smtp:Password go together: set both or neither");
+            }
+
+            if (Timeout < TimeSpan.FromSeconds(1) || Timeout > TimeSpan.FromMinutes(10))
+            {
+                errors.Add("Identity:Smtp:Timeout must be between 00:00:01 and 00:10:00");
+            }
+        }
+
+        /// <summary>Only after <see cref="Validate"/> has accepted the values; null when no host is set.</summary>
+        internal SmtpSettings? ToSettings()
+        {
+            if (!IsConfigured)
+            {
+                return null;
+            }
+
+            var mode = Enum.Parse<SmtpTlsMode>(TlsMode, ignoreCase: true);
+            var port = Port ?? mode switch
+            {
+                SmtpTlsMode.SslOnConnect => 465,
+                SmtpTlsMode.None => 25,
+                _ => 587,
+            };
+            return new SmtpSettings(Host!.Trim(), port, mode, string.IsNullOrEmpty(User) ? null : User, string.IsNullOrEmpty(Password) ? null : Password, From!, Timeout);
+        }
     }
 }

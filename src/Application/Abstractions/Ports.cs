@@ -227,3 +227,62 @@ internal interface IDatabaseStatus
     /// <summary>True when the exception (or one it wraps) says the database is down, unreachable or timed out.</summary>
     bool IsUnavailable(Exception exception);
 }
+
+/// <summary>
+/// One plain-text email. Its body may hold a secret (a reset link): it is never logged, and
+/// <see cref="ToString"/> leaves it out.
+/// </summary>
+internal sealed record EmailMessage(string To, string Subject, string TextBody)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("To = ").Append(To).Append(", Subject = ").Append(Subject).Append(", TextBody = (").Append(TextBody.Length).Append(" chars)");
+        return true;
+    }
+}
+
+/// <summary>
+/// Sends email (over SMTP, <c>Identity:Smtp:*</c>). A caller checks <see cref="IsConfigured"/> first and answers
+/// FailedPrecondition when it is false; sending through a sender that is not configured throws
+/// <see cref="InvalidOperationException"/>.
+/// </summary>
+internal interface IEmailSender
+{
+    /// <summary>False when no SMTP server is configured (no <c>Identity:Smtp:Host</c>).</summary>
+    bool IsConfigured { get; }
+
+    /// <summary>
+    /// Hands the message to the SMTP server. Throws <see cref="TransientEmailException"/> when a later attempt may
+    /// succeed (server down or unreachable, timeout, a 4xx answer, TLS or login not possible) and
+    /// <see cref="PermanentEmailException"/> when the server refused this message for good (a 5xx answer to its
+    /// recipient or content).
+    /// </summary>
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A failed email delivery. Its message names the server and the reason, never the body or a password.</summary>
+internal abstract class EmailDeliveryException : Exception
+{
+    protected EmailDeliveryException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The message was not delivered, and sending it again later may work: keep it and retry.</summary>
+internal sealed class TransientEmailException : EmailDeliveryException
+{
+    public TransientEmailException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The server refused this message for good (e.g. 550, recipient unknown): retrying will not help.</summary>
+internal sealed class PermanentEmailException : EmailDeliveryException
+{
+    public PermanentEmailException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
