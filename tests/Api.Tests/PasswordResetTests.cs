@@ -275,3 +275,38 @@ public sealed class PasswordResetLogTests(LogCapturingFactory factory) : IClassF
         Assert.DoesNotContain(lines, l => l.Contains(code, StringComparison.Ordinal) || l.Contains(wrong, StringComparison.Ordinal));
     }
 }
+
+/// <summary>Identity:Passwords:ResetCodeLifetime sets the expiry of a new code.</summary>
+public sealed class ShortResetCodeLifetimeFactory : ApiFactory
+{
+    public ShortResetCodeLifetimeFactory()
+    {
+        Settings["Identity:Passwords:ResetCodeLifetime"] = "00:00:02";
+    }
+}
+
+public sealed class PasswordResetLifetimeTests(ShortResetCodeLifetimeFactory factory) : IClassFixture<ShortResetCodeLifetimeFactory>
+{
+    [Fact]
+    public async Task A_code_older_than_the_configured_lifetime_is_refused()
+    {
+        var admin = factory.Rest(factory.Start());
+        var orgId = await Scenario.AddOrgAsync(admin);
+        var userId = (await Scenario.ImportAsync(admin, orgId, "short-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
+        Assert.True((await Scenario.SetInitialPasswordAsync(admin, userId, "Correct-Horse-7-Battery", orgId)).IsSuccessStatusCode);
+
+        var before = DateTimeOffset.UtcNow;
+        var issued = await admin.PostAsJsonAsync($"/v2/users/{userId}/password_reset", new { returnCode = new { } });
+        var code = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("verificationCode").GetString()!;
+        await using (var scope = factory.ModuleServices.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == new Identity.Domain.Common.UserId(userId));
+            Assert.InRange(user.PasswordCodeExpiresAt!.Value, before.AddSeconds(1), DateTimeOffset.UtcNow.AddSeconds(3));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await ContractAssert.RestErrorAsync(
+            await admin.PostAsJsonAsync($"/v2/users/{userId}/password", new { newPassword = new { password = "Sunny-Meadow-42!" }, verificationCode = code }),
+            HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "USER-ResetCodeInvalid");
+    }
+}
