@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<IPasswordHasher>(new IdentityPasswordHasher(settings.HashIterations));
         services.AddSingleton<ITokenService, TokenService>();
+        services.AddSingleton<IPasswordResetCodes, PasswordResetCodes>();
         services.AddSingleton<ICommonPasswords, CommonPasswordList>();
         services.AddSingleton<IPasswordStrength, ZxcvbnPasswordStrength>();
         services.AddSingleton<IIdGenerator>(sp => new SnowflakeIdGenerator(sp.GetRequiredService<TimeProvider>(), settings.NodeId));

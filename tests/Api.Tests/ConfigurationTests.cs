@@ -33,6 +33,8 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Passwords:Age:MaxAgeDays", "-1")]
     [InlineData("Identity:Passwords:Age:MaxAgeDays", "4294967296")]
     [InlineData("Identity:Passwords:Age:ExpireWarnDays", "-1")]
+    [InlineData("Identity:Passwords:ResetCodeLifetime", "00:00:00")]
+    [InlineData("Identity:Passwords:ResetCodeLifetime", "8.00:00:00")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();

@@ -73,6 +73,13 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("SetHumanPassword", UserWriters, null,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/password", new { password = "Sunny-Meadow-42!" }),
             (c, h, w) => c.SetHumanPasswordAsync(new SetHumanPasswordRequest { UserId = w.ActiveHumanId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+        // no email sender: a caller with user.write passes the permission and the target rule, then meets the missing sender
+        new("SendHumanResetPasswordNotification", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/password/_reset", new { type = "TYPE_EMAIL" }),
+            (c, h, w) => c.SendHumanResetPasswordNotificationAsync(new SendHumanResetPasswordNotificationRequest { UserId = w.ActiveHumanId }, h).ResponseAsync)
+        {
+            AllowedAnswer = (StatusCode.FailedPrecondition, HttpStatusCode.BadRequest, "NOTIFY-EmailUnavailable"),
+        },
         new("AddMachineUser", UserWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/users/machine", new { userName = Unique("m"), name = "M" }),
             (c, h, w) => c.AddMachineUserAsync(new AddMachineUserRequest { UserName = Unique("m"), Name = "M" }, h).ResponseAsync),
@@ -169,6 +176,18 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             Special = (CallerKind.OwnerOfAnotherOrg, StatusCode.NotFound, HttpStatusCode.NotFound, "USER-NotFound"),
         },
 
+        // user.write in the user's org, as SetPassword
+        new("UserService/PasswordReset", UserWriters, (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-PermissionDenied"), null,
+            (c, w) => c.PostAsJsonAsync($"/v2/users/{w.ActiveHumanId}/password_reset", new { returnCode = new { } }),
+            (f, h, w) => f.UsersV2().PasswordResetAsync(new Zitadel.User.V2.PasswordResetRequest
+            {
+                UserId = w.ActiveHumanId,
+                ReturnCode = new Zitadel.User.V2.ReturnPasswordResetCode(),
+            }, h).ResponseAsync)
+        {
+            Special = (CallerKind.OwnerOfAnotherOrg, StatusCode.NotFound, HttpStatusCode.NotFound, "USER-NotFound"),
+        },
+
         // sessions are instance-wide: session.write and session.read/delete at instance level (IAM_OWNER); a caller
         // without it meets another's session like an unknown one
         new("SessionService/CreateSession", [CallerKind.IamOwner], (StatusCode.PermissionDenied, HttpStatusCode.Forbidden, "AUTH-PermissionDenied"), null,
@@ -235,7 +254,7 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         var (code, status, errorId) = caller switch
         {
             CallerKind.NoToken or CallerKind.BadToken or CallerKind.ExpiredToken => (StatusCode.Unauthenticated, HttpStatusCode.Unauthorized, "AUTH-Unauthenticated"),
-            _ when definition.Allowed.Contains(caller) => (StatusCode.OK, HttpStatusCode.OK, ""),
+            _ when definition.Allowed.Contains(caller) => definition.AllowedAnswer ?? (StatusCode.OK, HttpStatusCode.OK, ""),
             _ when definition.Special is { } special && special.Caller == caller => (special.Code, special.Status, special.ErrorId),
             _ when definition.Denied is { } denied => (denied.Code, denied.Status, denied.ErrorId),
             // an org where the caller has no role answers exactly like an org that does not exist
@@ -374,6 +393,9 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
 
         /// <summary>The answer of every authenticated caller not allowed (v2 methods), instead of the v1 rule.</summary>
         public (StatusCode Code, HttpStatusCode Status, string ErrorId)? Denied { get; init; }
+
+        /// <summary>The answer of an allowed caller when the method then refuses for another reason (e.g. no email sender).</summary>
+        public (StatusCode Code, HttpStatusCode Status, string ErrorId)? AllowedAnswer { get; init; }
 
         public HttpStatusCode RestSuccess { get; init; } = HttpStatusCode.OK;
     }

@@ -142,7 +142,7 @@ public abstract class SetPasswordTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [SkippableFact]
-    public async Task Grpc_v2_current_password_wrong_and_right_and_a_reset_code_refused()
+    public async Task Grpc_v2_current_password_wrong_and_right_and_a_code_never_requested_refused()
     {
         var (admin, _, userId, loginName) = await UserWithInitialPasswordAsync();
         var client = factory.UsersV2();
@@ -154,14 +154,14 @@ public abstract class SetPasswordTests<TFactory>(TFactory factory) : IClassFixtu
 
         var code = await Assert.ThrowsAsync<RpcException>(() => client.SetPasswordAsync(
             new SetPasswordRequest { UserId = userId, NewPassword = new Password { Password_ = Changed }, VerificationCode = "ABC123" }, headers).ResponseAsync);
-        ContractAssert.GrpcError(code, StatusCode.Unimplemented, "USER-PasswordResetUnavailable");
+        ContractAssert.GrpcError(code, StatusCode.InvalidArgument, "USER-ResetCodeInvalid"); // no code was requested
         await ContractAssert.RestErrorAsync(
             await admin.PostAsJsonAsync($"/v2/users/{userId}/password", new { newPassword = new { password = Changed }, verificationCode = "ABC123" }),
-            HttpStatusCode.NotImplemented, StatusCode.Unimplemented, "USER-PasswordResetUnavailable");
+            HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "USER-ResetCodeInvalid");
 
         var set = await client.SetPasswordAsync(
             new SetPasswordRequest { UserId = userId, NewPassword = new Password { Password_ = Changed }, CurrentPassword = Initial }, headers);
-        Assert.Equal(3ul, set.Details.Sequence);
+        Assert.Equal(5ul, set.Details.Sequence); // the two refused codes are in the audit (user.human.password.code.failed)
         var user = await client.GetUserByIDAsync(new GetUserByIDRequest { UserId = userId }, headers);
         Assert.False(user.User.Human.PasswordChangeRequired);
         Assert.Equal(set.Details.ChangeDate, user.User.Human.PasswordChanged);

@@ -59,6 +59,18 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             (c, w) => c.PostAsJsonAsync($"/v2/users/{w.TargetId}/password", new { newPassword = new { password = "Sunny-Meadow-42!" } }),
             (ch, h, w) => new Zitadel.User.V2.UserService.UserServiceClient(ch).SetPasswordAsync(
                 new Zitadel.User.V2.SetPasswordRequest { UserId = w.TargetId, NewPassword = new Zitadel.User.V2.Password { Password_ = "Sunny-Meadow-42!" } }, h).ResponseAsync),
+        new("UserService/PasswordReset", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/v2/users/{w.TargetId}/password_reset", new { returnCode = new { } }),
+            (ch, h, w) => new Zitadel.User.V2.UserService.UserServiceClient(ch).PasswordResetAsync(
+                new Zitadel.User.V2.PasswordResetRequest { UserId = w.TargetId, ReturnCode = new Zitadel.User.V2.ReturnPasswordResetCode() }, h).ResponseAsync),
+
+        // no email sender: past the target rule the request is refused and nothing changes
+        new("SendHumanResetPasswordNotification", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/password/_reset", new { type = "TYPE_EMAIL" }),
+            (ch, h, w) => new Client(ch).SendHumanResetPasswordNotificationAsync(new SendHumanResetPasswordNotificationRequest { UserId = w.TargetId }, h).ResponseAsync)
+        {
+            AllowedAnswer = (StatusCode.FailedPrecondition, HttpStatusCode.BadRequest, "NOTIFY-EmailUnavailable"),
+        },
         new("AddPersonalAccessToken", UserType.Machine, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/pats", new { }),
             (ch, h, w) => new Client(ch).AddPersonalAccessTokenAsync(new AddPersonalAccessTokenRequest { UserId = w.TargetId }, h).ResponseAsync),
@@ -110,8 +122,11 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITargetsUser).IsAssignableFrom(t))
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["AddPersonalAccessTokenCommand", "ChangeUserStateCommand", "RemovePersonalAccessTokenCommand", "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command"], targeting);
-        Assert.Equal(10, Methods.Count);
+        Assert.Equal(
+            ["AddPersonalAccessTokenCommand", "ChangeUserStateCommand", "PasswordResetV2Command", "RemovePersonalAccessTokenCommand", "SendPasswordResetNotificationCommand",
+                "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command"],
+            targeting);
+        Assert.Equal(12, Methods.Count);
     }
 
     [SkippableTheory]
@@ -121,6 +136,11 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         var definition = Methods[method];
         var world = await SeedAsync(caller, target, definition);
         var allowed = MayActOn[caller].Contains(target);
+        if (allowed && definition.AllowedAnswer is { } answer)
+        {
+            await AssertRefusedPastTheTargetRuleAsync(definition, world, protocol, answer);
+            return;
+        }
 
         if (protocol == Protocol.Rest)
         {
@@ -160,6 +180,23 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             Assert.Equal(definition.State, stored.State);
             Assert.Equal(world.TargetTokenCount, tokens.Count);
         }
+    }
+
+    private async Task AssertRefusedPastTheTargetRuleAsync(TargetCase definition, World world, Protocol protocol, (StatusCode Code, HttpStatusCode Status, string ErrorId) answer)
+    {
+        if (protocol == Protocol.Rest)
+        {
+            await ContractAssert.RestErrorAsync(await definition.Rest(factory.Rest(world.CallerToken, world.OrgId), world), answer.Status, answer.Code, answer.ErrorId);
+        }
+        else
+        {
+            var call = definition.Grpc(factory.Channel(), ApiFactory.Headers(world.CallerToken, world.OrgId), world);
+            ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => call), answer.Code, answer.ErrorId);
+        }
+
+        await using var scope = factory.ModuleServices.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<IUserRepository>().FindAsync(new UserId(world.TargetId), default);
+        Assert.Equal(world.TargetSequence, stored!.Sequence);
     }
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
@@ -245,5 +282,9 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         UserType Type,
         UserState State,
         Func<HttpClient, World, Task<HttpResponseMessage>> Rest,
-        Func<global::Grpc.Net.Client.GrpcChannel, Metadata, World, Task> Grpc);
+        Func<global::Grpc.Net.Client.GrpcChannel, Metadata, World, Task> Grpc)
+    {
+        /// <summary>The answer of a caller the target rule lets through, when the method then refuses (no change is made).</summary>
+        public (StatusCode Code, HttpStatusCode Status, string ErrorId)? AllowedAnswer { get; init; }
+    }
 }

@@ -30,7 +30,7 @@ public class SetPasswordHandlerTests
     }
 
     private SetPasswordV2Handler V2() => new(
-        _kit.Context, _kit.Users, _kit.Checker(), _kit.Failures, TestData.Rules(), new RequestPasswordHasher(_kit.Hasher), _kit.Clock);
+        _kit.Context, _kit.Users, _kit.Checker(), _kit.Failures, TestData.Rules(), new RequestPasswordHasher(_kit.Hasher), new FakeResetCodes(), _kit.UnitOfWork, _kit.Clock);
 
     private SetPasswordHandler V1() => new(
         _kit.Context, _kit.Users, _kit.Failures, TestData.Rules(), new RequestPasswordHasher(_kit.Hasher), _kit.Clock);
@@ -140,20 +140,77 @@ public class SetPasswordHandlerTests
 
     // ---- v2: with a reset code ----------------------------------------------------------------
 
-    [Fact]
-    public async Task A_verification_code_is_refused_as_unimplemented_before_anything_is_loaded_or_hashed()
+    private User WithOpenCode(string code = "ABC123")
     {
-        Stored(SignInTestKit.HumanWithPassword());
-        var command = new SetPasswordV2Command("1", New, false, null, "ABC123");
+        var user = Stored(SignInTestKit.HumanWithPassword(changeRequired: true));
+        user.RequestPasswordReset(FakeResetCodes.Hash(code), TestData.Now.AddHours(1), TestData.Now, "900");
+        return user;
+    }
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => V2().Handle(command, default));
+    [Fact]
+    public async Task The_open_code_sets_the_password_under_the_same_rules_uses_the_code_up_and_needs_no_extra_save()
+    {
+        var user = WithOpenCode();
+        var command = new SetPasswordV2Command("1", New, false, null, "abc123 ");
 
-        Assert.Equal(ErrorKind.Unimplemented, error.Kind);
-        Assert.Equal(Errors.User.PasswordResetUnavailableId, error.Summary.Id);
+        var details = await V2().Handle(command, default);
+
+        Assert.Equal("REHASHED:" + New, user.PasswordHash);
+        Assert.False(user.PasswordChangeRequired);
+        Assert.Null(user.PasswordCodeHash);
+        Assert.Equal(PasswordSetter.ResetCode, ChangedEvent(user).SetBy);
+        Assert.Equal(user.Sequence, details.Sequence);
+        Assert.Equal(0, _kit.Gate.Entered); // no current password is verified
+        await _kit.UnitOfWork.DidNotReceiveWithAnyArgs().SaveChangesAsync(default); // the pipeline commits
+        await _kit.Failures.Received(1).ResetAsync(user.Id, Arg.Any<CancellationToken>());
+        Assert.True(command.SetsPassword);
+        Assert.True(command.SelfAllowed);
+    }
+
+    [Fact]
+    public async Task A_wrong_code_is_counted_and_committed_before_the_request_fails_with_the_one_id()
+    {
+        var user = WithOpenCode();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => V2().Handle(new SetPasswordV2Command("1", New, false, null, "ZZZ999"), default));
+
+        Assert.Equal(Errors.User.ResetCodeInvalidId, error.Summary.Id);
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(SignInTestKit.StoredHash, user.PasswordHash);
+        Assert.Equal(1, user.PasswordCodeFailedAttempts);
+        Assert.IsType<PasswordCodeCheckFailed>(user.PendingEvents[^1]);
         Assert.Empty(_kit.Hasher.Calls);
-        await _kit.Users.DidNotReceiveWithAnyArgs().GetAsync(default!, default!, default);
-        Assert.False(command.SetsPassword);
-        Assert.DoesNotContain("ABC123", command.ToString(), StringComparison.Ordinal);
+        await _kit.UnitOfWork.Received(1).SaveChangesAsync(Arg.Any<CancellationToken>());
+        Assert.DoesNotContain("ZZZ999", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refusal_that_meets_a_concurrent_change_is_evaluated_again_on_fresh_state_so_every_guess_counts()
+    {
+        var first = WithOpenCode();
+        var fresh = SignInTestKit.HumanWithPassword(changeRequired: true);
+        fresh.RequestPasswordReset(FakeResetCodes.Hash("ABC123"), TestData.Now.AddHours(1), TestData.Now, "900");
+        _kit.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(
+            _ => throw new ConcurrencyConflictException(),
+            _ => Task.CompletedTask);
+        _kit.Users.GetAsync(first.OrgId, first.Id, Arg.Any<CancellationToken>()).Returns(first, fresh);
+
+        await Assert.ThrowsAsync<DomainException>(() => V2().Handle(new SetPasswordV2Command("1", New, false, null, "ZZZ999"), default));
+
+        _kit.UnitOfWork.Received(1).Reset();
+        await _kit.UnitOfWork.Received(2).SaveChangesAsync(Arg.Any<CancellationToken>());
+        Assert.Equal(1, fresh.PasswordCodeFailedAttempts);
+    }
+
+    [Fact]
+    public void Verification_code_is_validated_as_1_to_20_characters_with_the_code_id()
+    {
+        var validator = new SetPasswordV2Validator();
+
+        Assert.True(validator.Validate(new SetPasswordV2Command("1", New, false, null, "ABC123")).IsValid);
+        var tooLong = validator.Validate(new SetPasswordV2Command("1", New, false, null, new string('A', 21)));
+        Assert.Equal(Errors.User.ResetCodeInvalidId, Assert.Single(tooLong.Errors).ErrorCode);
+        Assert.False(validator.Validate(new SetPasswordV2Command("1", New, false, null, string.Empty)).IsValid);
     }
 
     [Fact]
@@ -222,4 +279,16 @@ public class SetPasswordHandlerTests
         Assert.Equal([Errors.User.PasswordLengthId], v1.Validate(new SetPasswordCommand("1", new string('a', 73), false)).Errors.Select(e => e.ErrorCode));
         Assert.Equal([Errors.User.UserIdInvalidId], v1.Validate(new SetPasswordCommand("", New, false)).Errors.Select(e => e.ErrorCode));
     }
+}
+
+/// <summary>Deterministic reset codes: the hash is visible, the code is the next one set.</summary>
+internal sealed class FakeResetCodes : IPasswordResetCodes
+{
+    public string Next { get; set; } = "ABC123";
+
+    public static string Hash(string code) => "H:" + code.Trim().ToUpperInvariant();
+
+    public (string Code, string Hash) Generate() => (Next, Hash(Next));
+
+    public string HashOf(string code) => Hash(code);
 }

@@ -54,6 +54,7 @@ public static class IdentityModule
             MinStrengthScore = options.Passwords.MinStrengthScore,
             DefaultLockoutPolicy = options.Passwords.Lockout.ToPolicy(),
             DefaultPasswordAgePolicy = options.Passwords.Age.ToPolicy(),
+            ResetCodeLifetime = options.Passwords.ResetCodeLifetime,
         });
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());

@@ -98,6 +98,11 @@ public sealed class IdentityOptions
             errors.Add("Identity:Instance:Domain is required");
         }
 
+        if (Passwords.ResetCodeLifetime < TimeSpan.FromSeconds(1) || Passwords.ResetCodeLifetime > TimeSpan.FromDays(7))
+        {
+            errors.Add("Identity:Passwords:ResetCodeLifetime must be between 00:00:01 and 7.00:00:00");
+        }
+
         if (Instance.NodeId is < 0 or > SnowflakeIdGenerator.MaxNodeId)
         {
             errors.Add($"Identity:Instance:NodeId must be between 0 and {SnowflakeIdGenerator.MaxNodeId}");
@@ -192,6 +197,9 @@ public sealed class IdentityOptions
 
         /// <summary>The instance's password age policy (orgs without their own); 0 = never expires, as ZITADEL's default.</summary>
         public PasswordAgeOptions Age { get; set; } = new();
+
+        /// <summary>How long a password reset code stays valid; ZITADEL's default is one hour.</summary>
+        public TimeSpan ResetCodeLifetime { get; set; } = TimeSpan.FromHours(1);
     }
 
     public sealed class PasswordAgeOptions

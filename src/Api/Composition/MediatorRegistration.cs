@@ -56,6 +56,7 @@ public static class MediatorRegistration
         services.AddScoped<Identity.Application.Sessions.PasswordChecker>();
         services.AddScoped<Identity.Application.Sessions.SessionChecks>();
         services.AddScoped<Identity.Application.Sessions.SessionReader>();
+        services.AddScoped<Identity.Application.Users.PasswordReset.PasswordResetIssuer>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ using Identity.Application.Users.ImportHumanUser;
 using Identity.Application.Users.ListPersonalAccessTokens;
 using Identity.Application.Users.ListUserChanges;
 using Identity.Application.Users.RemovePersonalAccessToken;
+using Identity.Application.Users.PasswordReset;
 using Identity.Application.Users.SetInitialPassword;
 using Identity.Application.Users.SetPassword;
 using MediatR;
@@ -94,6 +95,19 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
         ArgumentNullException.ThrowIfNull(request);
         var details = await Mediator.Send(new SetPasswordCommand(request.UserId, request.Password, request.NoChangeRequired), Cancel(context)).ConfigureAwait(false);
         return new SetHumanPasswordResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<SendHumanResetPasswordNotificationResponse> SendHumanResetPasswordNotification(SendHumanResetPasswordNotificationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var medium = request.Type switch
+        {
+            SendHumanResetPasswordNotificationRequest.Types.Type.Email => PasswordResetMedium.Email,
+            SendHumanResetPasswordNotificationRequest.Types.Type.Sms => PasswordResetMedium.Sms,
+            _ => (PasswordResetMedium)(-1), // refused by the validator (defined_only)
+        };
+        var details = await Mediator.Send(new SendPasswordResetNotificationCommand(request.UserId, medium), Cancel(context)).ConfigureAwait(false);
+        return new SendHumanResetPasswordNotificationResponse { Details = details.ToProto() };
     }
 
     public override async Task<AddMachineUserResponse> AddMachineUser(AddMachineUserRequest request, ServerCallContext context)

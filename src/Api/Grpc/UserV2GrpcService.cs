@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Identity.Api.Composition;
 using Identity.Application.Users.GetUserV2;
+using Identity.Application.Users.PasswordReset;
 using Identity.Application.Users.SetPasswordV2;
 using MediatR;
 using Zitadel.User.V2;
@@ -38,5 +39,25 @@ internal sealed class UserV2GrpcService(ModuleRequestScope module) : UserService
             request.VerificationCase == SetPasswordRequest.VerificationOneofCase.VerificationCode ? request.VerificationCode : null);
         var details = await Mediator.Send(command, context.CancellationToken).ConfigureAwait(false);
         return new SetPasswordResponse { Details = details.ToV2Proto() };
+    }
+
+    public override async Task<PasswordResetResponse> PasswordReset(PasswordResetRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var medium = request.MediumCase switch
+        {
+            PasswordResetRequest.MediumOneofCase.ReturnCode => PasswordResetMedium.ReturnCode,
+            PasswordResetRequest.MediumOneofCase.SendLink when request.SendLink.NotificationType == NotificationType.Sms => PasswordResetMedium.Sms,
+            _ => PasswordResetMedium.Email,
+        };
+        var result = await Mediator.Send(new PasswordResetV2Command(request.UserId, medium), context.CancellationToken).ConfigureAwait(false);
+        var response = new PasswordResetResponse { Details = result.Details.ToV2Proto() };
+        if (medium == PasswordResetMedium.ReturnCode && result.VerificationCode is { } code)
+        {
+            response.VerificationCode = code;
+        }
+
+        return response;
     }
 }

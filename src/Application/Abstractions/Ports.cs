@@ -209,6 +209,19 @@ internal interface ITokenService
     string? HashOf(string token);
 }
 
+/// <summary>
+/// Password reset codes: random, short enough to type (upstream's default: 6 upper-case letters and digits),
+/// stored only as a one-way hash; the attempt limit on the user makes up for the short code.
+/// </summary>
+internal interface IPasswordResetCodes
+{
+    /// <summary>A new random code (answered once) and its hash (stored).</summary>
+    (string Code, string Hash) Generate();
+
+    /// <summary>The hash of a presented code, as it would have been stored.</summary>
+    string HashOf(string code);
+}
+
 /// <summary>Reads the audit trail (the events table).</summary>
 internal interface IChangeReader
 {

@@ -17,6 +17,9 @@ internal sealed record PasswordRulesSettings(
 
     /// <summary>The instance's password age policy, for orgs without their own (ZITADEL's default: never expires).</summary>
     public PasswordAgePolicy DefaultPasswordAgePolicy { get; init; } = PasswordAgePolicy.Default;
+
+    /// <summary>How long a password reset code stays valid (upstream's default: 1 hour).</summary>
+    public TimeSpan ResetCodeLifetime { get; init; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
@@ -30,6 +33,8 @@ internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPassw
     public LockoutPolicy DefaultLockoutPolicy => settings.DefaultLockoutPolicy;
 
     public PasswordAgePolicy DefaultPasswordAgePolicy => settings.DefaultPasswordAgePolicy;
+
+    public TimeSpan ResetCodeLifetime => settings.ResetCodeLifetime;
 
     /// <summary>The effective lockout policy of an org: its own, else the instance default.</summary>
     public LockoutPolicy LockoutFor(Organization organization)

@@ -19,7 +19,7 @@ internal static class IntegrationEventMapping
         typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved), typeof(LockoutPolicyAdded),
         typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved), typeof(SessionAdded), typeof(SessionUserChecked),
         typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated), typeof(PasswordAgePolicyAdded),
-        typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved),
+        typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved), typeof(PasswordCodeAdded), typeof(PasswordCodeCheckFailed),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -44,7 +44,9 @@ internal static class IntegrationEventMapping
             Usr.HumanUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: false, x.PasswordSet),
             Usr.MachineUserAdded x => new UserAdded(id, org, seq, at, editor, x.UserName, IsMachine: true, PasswordSet: false),
             Usr.InitialPasswordSet x => new InitialPasswordSet(id, org, seq, at, editor, x.ChangeRequired),
-            Usr.PasswordChanged x => new PasswordChanged(id, org, seq, at, editor, x.ChangeRequired, x.SetBy == Usr.PasswordSetter.User),
+            Usr.PasswordChanged x => new PasswordChanged(id, org, seq, at, editor, x.ChangeRequired, x.SetBy != Usr.PasswordSetter.Administrator),
+            Usr.PasswordCodeAdded x => new PasswordCodeAdded(id, org, seq, at, editor, x.ExpiresAt),
+            Usr.PasswordCodeCheckFailed x => new PasswordCodeCheckFailed(id, org, seq, at, editor, x.Reason.ToString(), x.FailedAttempts, x.Voided),
             Usr.PasswordHashUpgraded => new PasswordHashUpgraded(id, org, seq, at, editor),
             Usr.UserLocked => new UserLocked(id, org, seq, at, editor),
             Usr.UserUnlocked => new UserUnlocked(id, org, seq, at, editor),

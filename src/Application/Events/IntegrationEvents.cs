@@ -34,9 +34,22 @@ public sealed record InitialPasswordSet(string AggregateId, string OrgId, long S
 
 /// <summary>
 /// A new password was set (SetHumanPassword, v2 SetPassword): whether the user must change it, and whether the
-/// user itself set it (<paramref name="SetByUser"/>) or an administrator; never the password itself.
+/// user itself set it (<paramref name="SetByUser"/>: with its current password, as the caller, or with a reset
+/// code) or an administrator; never the password itself.
 /// </summary>
 public sealed record PasswordChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool ChangeRequired, bool SetByUser)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A password reset code was issued for the user, valid until <paramref name="ExpiresAt"/>; never the code.</summary>
+public sealed record PasswordCodeAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, DateTimeOffset ExpiresAt)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>
+/// A password reset code was refused: <paramref name="Reason"/> (<c>NoCode</c>, <c>Expired</c>, <c>Wrong</c>), the wrong
+/// attempts on the open code, and whether the code is void from now on; never the code sent.
+/// </summary>
+public sealed record PasswordCodeCheckFailed(
+    string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string Reason, int FailedAttempts, bool Voided)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
 /// <summary>At sign-in a human's stored password hash was replaced by a stronger one of the same password; never the hash.</summary>

@@ -294,8 +294,19 @@ public static class Errors
         public static readonly ErrorCode AccessTokenTypeInvalid = new(AccessTokenTypeInvalidId, ErrorKind.InvalidArgument, "access_token_type is not a known type");
         public const string CurrentPasswordInvalidId = "USER-CurrentPasswordInvalid";
         public static readonly ErrorCode CurrentPasswordInvalid = new(CurrentPasswordInvalidId, ErrorKind.InvalidArgument, "current_password of SetPassword is not 1 to 200 characters");
-        public const string PasswordResetUnavailableId = "USER-PasswordResetUnavailable";
-        public static readonly ErrorCode PasswordResetUnavailable = new(PasswordResetUnavailableId, ErrorKind.Unimplemented, "SetPassword with verification_code: password reset codes are not offered yet");
+        public const string ResetCodeInvalidId = "USER-ResetCodeInvalid";
+        public static readonly ErrorCode ResetCodeInvalid = new(ResetCodeInvalidId, ErrorKind.InvalidArgument, "SetPassword with verification_code: the code is wrong, expired, used, void after too many wrong attempts, or none was requested (one id for all)");
+    }
+
+    /// <summary>Notifications (email, SMS).</summary>
+    public static class Notify
+    {
+        public const string EmailUnavailableId = "NOTIFY-EmailUnavailable";
+        public static readonly ErrorCode EmailUnavailable = new(EmailUnavailableId, ErrorKind.FailedPrecondition, "A password reset by email (send_link, no medium, TYPE_EMAIL): this version sends no reset emails yet, whatever Identity:Smtp says; use return_code and deliver the code yourself");
+        public const string TypeInvalidId = "NOTIFY-TypeInvalid";
+        public static readonly ErrorCode TypeInvalid = new(TypeInvalidId, ErrorKind.InvalidArgument, "type of SendHumanResetPasswordNotification is not TYPE_EMAIL or TYPE_SMS");
+        public const string SmsUnavailableId = "NOTIFY-SmsUnavailable";
+        public static readonly ErrorCode SmsUnavailable = new(SmsUnavailableId, ErrorKind.Unimplemented, "A password reset by SMS (TYPE_SMS, NOTIFICATION_TYPE_SMS) is not offered");
     }
 
     /// <summary>Request validation.</summary>

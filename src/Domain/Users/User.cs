@@ -48,6 +48,17 @@ public sealed class User : AggregateRoot
 
     public DateTimeOffset? PasswordChangedAt { get; private set; }
 
+    /// <summary>Wrong attempts a password reset code survives; the last one voids it.</summary>
+    public const int MaxPasswordCodeAttempts = 5;
+
+    /// <summary>SHA-256 (hex) of the open password reset code, or null; never the code, never logged or in an event.</summary>
+    public string? PasswordCodeHash { get; private set; }
+
+    public DateTimeOffset? PasswordCodeExpiresAt { get; private set; }
+
+    /// <summary>Wrong attempts on the open code.</summary>
+    public int PasswordCodeFailedAttempts { get; private set; }
+
     protected override string AggregateType => "user";
 
     protected override string AggregateId => Id.Value;
@@ -185,10 +196,89 @@ public sealed class User : AggregateRoot
         Raise(new PasswordChanged(changeRequired, setBy), now, editorId);
     }
 
-    private void ApplyNewPassword(string password, bool changeRequired, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now)
+    /// <summary>
+    /// PasswordReset and SendHumanResetPasswordNotification: opens a reset code, of which only
+    /// <paramref name="codeHash"/> is kept, valid until <paramref name="expiresAt"/>. Human only, not removed, not
+    /// deactivated. A code issued before is void from now on; the count of wrong attempts starts again.
+    /// </summary>
+    public void RequestPasswordReset(string codeHash, DateTimeOffset expiresAt, DateTimeOffset now, string editorId)
     {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(hash);
+        ArgumentException.ThrowIfNullOrEmpty(codeHash);
+        EnsureCanHavePassword();
+        if (expiresAt <= now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiresAt), "A reset code must expire after it was issued.");
+        }
+
+        PasswordCodeHash = codeHash;
+        PasswordCodeExpiresAt = expiresAt;
+        PasswordCodeFailedAttempts = 0;
+        Raise(new PasswordCodeAdded(expiresAt), now, editorId);
+    }
+
+    /// <summary>
+    /// SetPassword with a reset code (the hash of the code as sent): when it matches the open code (compared in
+    /// constant time) and has not expired, the new password is checked and set under the same rules as every
+    /// other path (<see cref="SetPassword"/>), the code is used up, and the forced-change flag becomes
+    /// <paramref name="changeRequired"/>. Otherwise nothing of the password changes and the failure is recorded
+    /// (<see cref="PasswordCodeCheckFailed"/>: a wrong code counts, the <see cref="MaxPasswordCodeAttempts"/>th
+    /// voids the code; an expired one is voided): the caller must persist it and answer USER-ResetCodeInvalid
+    /// whatever the reason. Returns whether the password was set.
+    /// </summary>
+    public bool ResetPasswordWithCode(
+        string codeHash,
+        string password,
+        bool changeRequired,
+        PasswordPolicy policy,
+        Func<NormalizedPassword, string> hash,
+        DateTimeOffset now,
+        string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(codeHash);
+        EnsureCanHavePassword();
+        if (PasswordCodeHash is null || PasswordCodeExpiresAt is null)
+        {
+            Raise(new PasswordCodeCheckFailed(PasswordCodeFailure.NoCode, PasswordCodeFailedAttempts, Voided: false), now, editorId);
+            return false;
+        }
+
+        var matches = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(PasswordCodeHash), System.Text.Encoding.UTF8.GetBytes(codeHash));
+        if (PasswordCodeExpiresAt <= now)
+        {
+            var attempts = PasswordCodeFailedAttempts;
+            ClearPasswordCode();
+            Raise(new PasswordCodeCheckFailed(PasswordCodeFailure.Expired, attempts, Voided: true), now, editorId);
+            return false;
+        }
+
+        if (!matches)
+        {
+            PasswordCodeFailedAttempts++;
+            var attempts = PasswordCodeFailedAttempts;
+            var voided = attempts >= MaxPasswordCodeAttempts;
+            if (voided)
+            {
+                ClearPasswordCode();
+            }
+
+            Raise(new PasswordCodeCheckFailed(PasswordCodeFailure.Wrong, attempts, voided), now, editorId);
+            return false;
+        }
+
+        SetPassword(password, changeRequired, PasswordSetter.ResetCode, policy, hash, now, editorId);
+        return true;
+    }
+
+    private void ClearPasswordCode()
+    {
+        PasswordCodeHash = null;
+        PasswordCodeExpiresAt = null;
+        PasswordCodeFailedAttempts = 0;
+    }
+
+    private void EnsureCanHavePassword()
+    {
         EnsureNotRemoved();
         if (Type != UserType.Human)
         {
@@ -199,11 +289,20 @@ public sealed class User : AggregateRoot
         {
             throw new DomainException(Errors.User.Inactive, "The user is deactivated");
         }
+    }
 
+    private void ApplyNewPassword(string password, bool changeRequired, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(hash);
+        EnsureCanHavePassword();
         var normalized = policy.Validate(password, PersonalInformation());
         PasswordHash = hash(normalized);
         PasswordChangeRequired = changeRequired;
         PasswordChangedAt = now;
+
+        // Any new password (initial, administrator, self, reset) voids an open reset code.
+        ClearPasswordCode();
         if (State == UserState.Initial)
         {
             State = UserState.Active;

@@ -52,6 +52,9 @@ public enum PasswordSetter
 
     /// <summary>The user itself: it proved its current password, or the caller is the user.</summary>
     User,
+
+    /// <summary>Whoever holds a valid password reset code (<see cref="User.ResetPasswordWithCode"/>).</summary>
+    ResetCode,
 }
 
 /// <summary>
@@ -65,7 +68,57 @@ public sealed record PasswordChanged(bool ChangeRequired, PasswordSetter SetBy) 
     public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
     {
         ["changeRequired"] = ChangeRequired,
-        ["setBy"] = SetBy == PasswordSetter.User ? "user" : "administrator",
+        ["setBy"] = SetBy switch
+        {
+            PasswordSetter.User => "user",
+            PasswordSetter.ResetCode => "resetCode",
+            _ => "administrator",
+        },
+    };
+}
+
+/// <summary>
+/// A password reset code was issued (PasswordReset, SendHumanResetPasswordNotification): when it expires;
+/// never the code or its hash. A code issued before is void from now on.
+/// </summary>
+public sealed record PasswordCodeAdded(DateTimeOffset ExpiresAt) : DomainEvent
+{
+    public override string Type => "user.human.password.code.added";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["expiresAt"] = ExpiresAt };
+}
+
+/// <summary>Why a password reset code was refused (the caller only ever sees USER-ResetCodeInvalid).</summary>
+public enum PasswordCodeFailure
+{
+    /// <summary>No code is open: none was requested, it was used, or it was voided.</summary>
+    NoCode,
+
+    /// <summary>The open code has expired (it is void from now on).</summary>
+    Expired,
+
+    /// <summary>The code does not match the open one (counted; the last allowed attempt voids it).</summary>
+    Wrong,
+}
+
+/// <summary>
+/// A password reset code was refused: why (<c>reason</c>: <c>noCode</c>, <c>expired</c>, <c>wrong</c>), the
+/// wrong attempts counted on the open code, and whether the code is void from now on; never the code sent.
+/// </summary>
+public sealed record PasswordCodeCheckFailed(PasswordCodeFailure Reason, int FailedAttempts, bool Voided) : DomainEvent
+{
+    public override string Type => "user.human.password.code.failed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["reason"] = Reason switch
+        {
+            PasswordCodeFailure.Expired => "expired",
+            PasswordCodeFailure.Wrong => "wrong",
+            _ => "noCode",
+        },
+        ["failedAttempts"] = FailedAttempts,
+        ["voided"] = Voided,
     };
 }
 

@@ -8,20 +8,21 @@ namespace Identity.Application.Users.SetPasswordV2;
 /// subject to the target rule; a caller changing its own password needs no permission but must send its
 /// current password (a stolen token alone cannot change the password). With <paramref name="CurrentPassword"/> the current
 /// password is verified with the sign-in rules first (budgets, lockout count, COMMAND-3M0fs); without it, an
-/// administrator sets the password. <paramref name="VerificationCode"/> (a reset code) is refused: reset codes
-/// are not offered yet. <paramref name="ChangeRequired"/> as sent (v2 defaults to false).
+/// administrator sets the password. With <paramref name="VerificationCode"/> (a code from PasswordReset) the code
+/// must be the user's open one (else USER-ResetCodeInvalid, and the attempt is counted); the caller still needs
+/// <c>user.write</c> or to be the user itself, as the code is a second secret, not a credential of its own.
+/// <paramref name="ChangeRequired"/> as sent (v2 defaults to false).
 /// </summary>
 public sealed record SetPasswordV2Command(string UserId, string NewPassword, bool ChangeRequired, string? CurrentPassword, string? VerificationCode)
     : ICommand<ObjectDetailsDto>, ITenantFromUser, ITargetsUser, IPasswordRequest, IChecksPassword
 {
     public string Permission => Permissions.UserWrite;
 
-    public bool SelfAllowed => CurrentPassword is not null;
+    public bool SelfAllowed => CurrentPassword is not null || VerificationCode is not null;
 
     public string TargetUserId => UserId;
 
-    /// <summary>A request with a reset code is refused before any hashing.</summary>
-    public bool SetsPassword => VerificationCode is null;
+    public bool SetsPassword => true;
 
     /// <summary>Never shows a password or code.</summary>
     public override string ToString() =>

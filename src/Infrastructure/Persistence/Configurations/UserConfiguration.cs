@@ -18,6 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Type).HasConversion<int>();
         builder.Property(u => u.State).HasConversion<int>();
         builder.Property(u => u.PasswordHash).HasMaxLength(500);
+        builder.Property(u => u.PasswordCodeHash).HasMaxLength(64);
         builder.Property(u => u.Sequence).IsConcurrencyToken();
         builder.Ignore(u => u.PendingEvents);
         builder.OwnsOne(u => u.Human, h =>

@@ -208,6 +208,16 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PasswordChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("PasswordCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PasswordCodeFailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PasswordCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

@@ -207,6 +207,16 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("PasswordChangedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("PasswordCodeExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("PasswordCodeFailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PasswordCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");

@@ -202,6 +202,16 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("PasswordChangedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("PasswordCodeExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PasswordCodeFailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
