@@ -51,6 +51,13 @@ internal sealed partial class Bootstrapper(
             return false;
         }
 
+        // A replica sharing this token file moves it into place only after its bootstrap committed: when the
+        // file appeared after the look above, that replica's org is there now, and this start has nothing to do.
+        if (File.Exists(path) && await db.Organizations.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         if (File.Exists(path))
         {
             throw new InvalidOperationException(
