@@ -107,6 +107,7 @@ public sealed class CallerBucketVariantTests(SmallBucketFactory factory) : IClas
 }
 
 /// <summary>The hashing slots (one, no queue) are taken by every spelling of both password calls.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class HashingSlotVariantTests(SingleSlotFactory factory) : IClassFixture<SingleSlotFactory>
 {
     [Theory]
@@ -189,6 +190,7 @@ public sealed class HashingSlotVariantTests(SingleSlotFactory factory) : IClassF
 }
 
 /// <summary>One org cannot take all hashing capacity: its share of calls in flight, and optionally its own bucket.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class OrgShareTests(OrgShareFactory factory) : IClassFixture<OrgShareFactory>
 {
     [Fact]
@@ -257,6 +259,7 @@ public sealed class OrgRateTests(OrgRateFactory factory) : IClassFixture<OrgRate
 }
 
 /// <summary>An unauthenticated flood never holds a hashing slot: it is refused before the gate.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class JunkFloodTests(TenSlotsFactory factory) : IClassFixture<TenSlotsFactory>
 {
     [Fact]

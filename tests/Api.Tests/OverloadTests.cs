@@ -32,6 +32,7 @@ public sealed class SmallBucketFactory : ApiFactory
     }
 }
 
+[Collection(RunsAlone.Name)]
 public sealed class OverloadTests(SingleSlotFactory factory) : IClassFixture<SingleSlotFactory>
 {
     [Fact]

@@ -19,17 +19,10 @@ public sealed class PostgresSignInTimingFactory : PostgresApiFactory
     public PostgresSignInTimingFactory() => Settings["Identity:Passwords:HashIterations"] = SignInTiming.Iterations;
 }
 
-/// <summary>
-/// The timing tests run alone, after the parallel ones: other test classes running beside them would load
-/// the 2 cores unevenly between the kinds of check they compare.
-/// </summary>
-[CollectionDefinition(nameof(SignInTimingRunsAlone), DisableParallelization = true)]
-public sealed class SignInTimingRunsAlone;
-
-[Collection(nameof(SignInTimingRunsAlone))]
+[Collection(RunsAlone.Name)]
 public sealed class SqliteSignInTimingTests(SqliteSignInTimingFactory factory, ITestOutputHelper output) : SignInTimingTests<SqliteSignInTimingFactory>(factory, output);
 
-[Collection(nameof(SignInTimingRunsAlone))]
+[Collection(RunsAlone.Name)]
 public sealed class PostgresSignInTimingTests(PostgresSignInTimingFactory factory, ITestOutputHelper output) : SignInTimingTests<PostgresSignInTimingFactory>(factory, output);
 
 internal static class SignInTiming
