@@ -83,9 +83,12 @@ public abstract class ConflictLoggingTests<TFactory>(TFactory factory, Capturing
 
         var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
         using var start = new ManualResetEventSlim();
+
+        // Clients are made here, one after another: the factory's CreateClient is not thread-safe.
+        var clients = Enumerable.Range(0, calls).Select(_ => factory.Rest(factory.AdminToken, orgId)).ToList();
         var tasks = Enumerable.Range(0, calls).Select(i => Task.Run(async () =>
         {
-            var client = factory.Rest(factory.AdminToken, orgId);
+            var client = clients[i];
             start.Wait();
             statuses.Add((await Scenario.SetInitialPasswordAsync(client, userId, $"Parallel-{i}-Secret!")).StatusCode);
         })).ToList();

@@ -102,9 +102,12 @@ public abstract class LifecycleAndAuditTests<TFactory>(TFactory factory, ITestOu
 
         var bodies = new ConcurrentBag<(HttpStatusCode Status, string Body)>();
         using var start = new ManualResetEventSlim();
+
+        // Clients are made here, one after another: the factory's CreateClient is not thread-safe.
+        var clients = Enumerable.Range(0, calls).Select(_ => factory.Rest(factory.AdminToken, orgId)).ToList();
         var tasks = Enumerable.Range(0, calls).Select(i => Task.Run(async () =>
         {
-            var client = factory.Rest(factory.AdminToken, orgId);
+            var client = clients[i];
             start.Wait();
             var response = await Scenario.SetInitialPasswordAsync(client, userId, $"Parallel-{i}-Secret!");
             bodies.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));

@@ -368,19 +368,16 @@ public sealed class UrlNulOverRealKestrelTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_created)
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await using var connection = new Npgsql.NpgsqlConnection(PostgresApiFactory.AdminConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            PostgresApiFactory.DropDatabase(_database);
         }
 
         Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
     }
 
     [SkippableTheory]

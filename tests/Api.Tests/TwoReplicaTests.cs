@@ -22,21 +22,19 @@ public sealed class TwoReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         if (!string.IsNullOrEmpty(PostgresApiFactory.AdminConnectionString))
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(PostgresApiFactory.AdminConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            PostgresApiFactory.DropDatabase(_database);
         }
 
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
+
+        return Task.CompletedTask;
     }
 
     [SkippableFact]

@@ -37,6 +37,8 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     protected string Directory => _directory;
 
+    private string SqliteConnectionString => $"Data Source={Path.Combine(_directory, "identity.db")}";
+
     /// <summary>The module's own container (repositories, DbContext, ...), which the host's does not hold.</summary>
     public IServiceProvider ModuleServices => Services.GetRequiredService<Identity.Api.Composition.IdentityModuleServices>().Provider;
 
@@ -55,7 +57,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected virtual void ConfigureDatabase(IWebHostBuilder builder)
     {
         builder.UseSetting("Identity:Database:Provider", "Sqlite");
-        builder.UseSetting("Identity:Database:ConnectionString", $"Data Source={Path.Combine(_directory, "identity.db")}");
+        builder.UseSetting("Identity:Database:ConnectionString", SqliteConnectionString);
     }
 
     /// <summary>Starts the host (migrations and bootstrap run) and returns the admin token.</summary>
@@ -141,10 +143,38 @@ public class ApiFactory : WebApplicationFactory<Program>
         return (user.Id.Value, token);
     }
 
+    /// <summary>
+    /// The test runner prints only the type of an exception thrown while a class fixture is disposed, so the
+    /// whole exception also goes to <see cref="CleanupFailureLog"/>, which .ci/run prints.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+            GC.SuppressFinalize(this);
+        }
+        catch (Exception ex)
+        {
+            await File.AppendAllTextAsync(CleanupFailureLog, $"{DateTimeOffset.UtcNow:O} {GetType().Name}: {ex}{Environment.NewLine}");
+            throw;
+        }
+    }
+
+    /// <summary>Where fixture clean-up failures are written in full (see <see cref="DisposeAsync"/>).</summary>
+    public static string CleanupFailureLog =>
+        Environment.GetEnvironmentVariable("IDENTITY_TEST_CLEANUP_LOG") is { Length: > 0 } path ? path : Path.Combine(Path.GetTempPath(), "identity-test-cleanup-failures.log");
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        // This factory's database only: other test classes use their pools at the same time.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnectionString))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+        }
+
         if (disposing && System.IO.Directory.Exists(_directory))
         {
             System.IO.Directory.Delete(_directory, recursive: true);

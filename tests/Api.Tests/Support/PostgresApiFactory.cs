@@ -68,14 +68,21 @@ public class PostgresApiFactory : ApiFactory
 
         if (disposing && _created)
         {
-            NpgsqlConnection.ClearAllPools();
-            Execute($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+            DropDatabase(_name);
         }
     }
 
+    /// <summary>
+    /// Drops a test database; FORCE ends the connections still open on it. No global
+    /// <c>NpgsqlConnection.ClearAllPools()</c>: other test classes run their hosts at the same time.
+    /// </summary>
+    public static void DropDatabase(string name) => Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+
+    /// <summary>On an unpooled connection of its own, so no pool is shared with the hosts under test.</summary>
     private static void Execute(string sql)
     {
-        using var connection = new NpgsqlConnection(AdminConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false };
+        using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();

@@ -131,8 +131,9 @@ public sealed class PostgresTestDatabase : TestDatabase
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        // Unpooled, and no global ClearAllPools: other test classes use their pools at the same time;
+        // FORCE ends the connections still open on this database.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
