@@ -37,7 +37,7 @@ public abstract class PasswordResetTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(["details", "verificationCode"], body.EnumerateObject().Select(p => p.Name));
         Assert.Equal(orgId, body.GetProperty("details").GetProperty("resourceOwner").GetString());
         var code = body.GetProperty("verificationCode").GetString()!;
-        Assert.Matches("^[A-Z0-9]{6}$", code);
+        Assert.Matches("^[A-HJ-NP-Z2-9]{12}$", code);
 
         var set = await admin.PostAsJsonAsync($"/v2/users/{userId}/password", new { newPassword = new { password = Changed }, verificationCode = code });
         await BodyAsync(set, HttpStatusCode.OK);

@@ -215,3 +215,31 @@ public sealed class CommonPasswordListTests
         Assert.False(list.IsCommon("Tq7#vLm2-Wz9!"));
     }
 }
+
+public sealed class PasswordResetCodesTests
+{
+    private readonly PasswordResetCodes _codes = new();
+
+    [Fact]
+    public void A_code_has_12_characters_of_the_32_letter_alphabet_without_look_alikes()
+    {
+        var codes = Enumerable.Range(0, 2_000).Select(_ => _codes.Generate().Code).ToList();
+
+        Assert.All(codes, c => Assert.Matches("^[A-HJ-NP-Z2-9]{12}$", c));
+        Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
+
+        // every one of the 32 letters is drawn (24,000 draws: a letter missing by chance has odds below 1e-300)
+        Assert.Equal(32, codes.SelectMany(c => c).Distinct().Count());
+    }
+
+    [Fact]
+    public void Only_a_hash_is_kept_and_a_code_typed_in_lower_case_or_with_spaces_still_matches()
+    {
+        var (code, hash) = _codes.Generate();
+
+        Assert.DoesNotContain(code, hash, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(64, hash.Length);
+        Assert.Equal(hash, _codes.HashOf($"  {code.ToLowerInvariant()} "));
+        Assert.NotEqual(hash, _codes.HashOf(code[..^1]));
+    }
+}
