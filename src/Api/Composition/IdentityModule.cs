@@ -103,7 +103,7 @@ public static class IdentityModule
         {
             branch.UseMiddleware<RestErrorMiddleware>();
             branch.Use((context, next) => ReadBodyWithinLimit(context, next, maxBody));
-            branch.Use(EmptyBodyIsEmptyObject);
+            branch.Use(BodyIsJson);
         });
         app.UseWhen(IsRestCreateSession, branch => branch.Use(AnswerCreated));
         app.MapGrpcService<ManagementGrpcService>();
@@ -142,22 +142,39 @@ public static class IdentityModule
     }
 
     /// <summary>
-    /// A REST request without a body (<c>curl -X DELETE http://host/v2/sessions/1</c>) is read as <c>{}</c>, as
-    /// ZITADEL's gateway does, instead of being refused for its missing JSON content type.
+    /// REST bodies as ZITADEL's gateway reads them: whatever the content type (none, <c>curl -d</c>'s form type,
+    /// <c>text/plain</c>), the body is read as JSON, and a request without a body
+    /// (<c>curl -X POST http://host/management/v1/users/1/_lock</c>) is read as <c>{}</c>. A body that is not
+    /// JSON still answers 400 <c>API-InvalidRequest</c> in the contract's shape.
     /// </summary>
-    private static Task EmptyBodyIsEmptyObject(HttpContext context, RequestDelegate next)
+    private static Task BodyIsJson(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || RestErrorMiddleware.IsGrpc(request))
+        {
+            return next(context);
+        }
+
         var empty = request.ContentLength == 0 || (request.ContentLength is null && request.Body is MemoryStream { Length: 0 });
-        if (empty && string.IsNullOrEmpty(request.ContentType) && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (empty)
         {
             request.Body = new MemoryStream("{}"u8.ToArray(), writable: false);
             request.ContentLength = 2;
+        }
+
+        if (!IsJson(request.ContentType))
+        {
             request.ContentType = "application/json";
         }
 
         return next(context);
     }
+
+    /// <summary><c>application/json</c> or a <c>+json</c> type, with any parameters (the charset is read by transcoding).</summary>
+    private static bool IsJson(string? contentType) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType is { } type
+        && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Any non-gRPC request that announces a body above the limit answers 413 at once, on every path;
