@@ -88,7 +88,9 @@ public sealed class User : AggregateRoot
 
     /// <summary>
     /// Imports a human. With a password the user is active (the password passed the same rules as
-    /// <see cref="SetInitialPassword"/>); without one the user stays in the initial state.
+    /// <see cref="SetInitialPassword"/>); without one the user stays in the initial state. A new user has no
+    /// password history, and an imported password never expires unused, even with change required (migrated
+    /// users would otherwise be locked out).
     /// </summary>
     public static User ImportHuman(
         UserId id,
