@@ -35,6 +35,10 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Passwords:Age:ExpireWarnDays", "-1")]
     [InlineData("Identity:Passwords:ResetCodeLifetime", "00:00:00")]
     [InlineData("Identity:Passwords:ResetCodeLifetime", "8.00:00:00")]
+    [InlineData("Identity:Passwords:HistoryDepth", "-1")]
+    [InlineData("Identity:Passwords:HistoryDepth", "25")]
+    [InlineData("Identity:Passwords:InitialPasswordLifetime", "-00:00:01")]
+    [InlineData("Identity:Passwords:InitialPasswordLifetime", "366.00:00:00")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();
@@ -43,6 +47,17 @@ public sealed class ConfigurationTests
         var ex = Assert.ThrowsAny<Exception>(() => factory.Start());
 
         Assert.Contains(key, Flatten(ex), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_password_history_depth_defaults_to_5_and_the_initial_password_lifetime_to_7_days()
+    {
+        using var factory = new ApiFactory();
+        factory.Start();
+
+        var settings = factory.ModuleServices.GetRequiredService<Identity.Application.Common.PasswordRulesSettings>();
+
+        Assert.Equal((5, TimeSpan.FromDays(7)), (settings.HistoryDepth, settings.InitialPasswordLifetime));
     }
 
     [Fact]

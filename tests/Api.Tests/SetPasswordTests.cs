@@ -26,6 +26,7 @@ public abstract class SetPasswordTests<TFactory>(TFactory factory) : IClassFixtu
     private const string Initial = "Correct-Horse-7-Battery";
     private const string Changed = "Sunny-Meadow-42!";
     private const string Wrong = "Wrong-Horse-7-Battery";
+    private const string Third = "Quiet-River-93?";
 
     [SkippableFact]
     public async Task Rest_v1_an_administrator_sets_a_password_and_sign_in_says_it_must_be_changed()
@@ -43,9 +44,9 @@ public abstract class SetPasswordTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.True(signedIn.GetProperty("passwordChangeRequired").GetBoolean());
         await ContractAssert.RestErrorAsync(await SignInAsync(admin, loginName, Initial), HttpStatusCode.BadRequest, StatusCode.InvalidArgument, "COMMAND-3M0fs");
 
-        // no_change_required: the flag is cleared (false is omitted on the wire)
-        await BodyAsync(await org.PostAsJsonAsync($"/management/v1/users/{userId}/password", new { password = Initial, noChangeRequired = true }), HttpStatusCode.OK);
-        var again = await BodyAsync(await SignInAsync(admin, loginName, Initial), HttpStatusCode.Created);
+        // no_change_required: the flag is cleared (false is omitted on the wire); a third password (the history refuses the first)
+        await BodyAsync(await org.PostAsJsonAsync($"/management/v1/users/{userId}/password", new { password = Third, noChangeRequired = true }), HttpStatusCode.OK);
+        var again = await BodyAsync(await SignInAsync(admin, loginName, Third), HttpStatusCode.Created);
         Assert.False(again.TryGetProperty("passwordChangeRequired", out _));
 
         var changes = await BodyAsync(await org.PostAsJsonAsync($"/management/v1/users/{userId}/changes/_search", new { query = new { asc = false, limit = 1 } }), HttpStatusCode.OK);
@@ -66,7 +67,7 @@ public abstract class SetPasswordTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.False(user.User.Human.PasswordChangeRequired);
         Assert.Equal(set.Details.ChangeDate, user.User.Human.PasswordChanged);
 
-        await grpc.SetHumanPasswordAsync(new V1.SetHumanPasswordRequest { UserId = userId, Password = Initial }, headers);
+        await grpc.SetHumanPasswordAsync(new V1.SetHumanPasswordRequest { UserId = userId, Password = Third }, headers);
         user = await factory.UsersV2().GetUserByIDAsync(new GetUserByIDRequest { UserId = userId }, ApiFactory.Headers(factory.AdminToken));
         Assert.True(user.User.Human.PasswordChangeRequired);
     }
@@ -161,7 +162,7 @@ public abstract class SetPasswordTests<TFactory>(TFactory factory) : IClassFixtu
 
         var set = await client.SetPasswordAsync(
             new SetPasswordRequest { UserId = userId, NewPassword = new Password { Password_ = Changed }, CurrentPassword = Initial }, headers);
-        Assert.Equal(5ul, set.Details.Sequence); // the two refused codes are in the audit (user.human.password.code.failed)
+        Assert.Equal(6ul, set.Details.Sequence); // the two refused codes and the initial password's first use are in the audit
         var user = await client.GetUserByIDAsync(new GetUserByIDRequest { UserId = userId }, headers);
         Assert.False(user.User.Human.PasswordChangeRequired);
         Assert.Equal(set.Details.ChangeDate, user.User.Human.PasswordChanged);

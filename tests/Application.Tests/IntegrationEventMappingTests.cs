@@ -48,6 +48,8 @@ public sealed class IntegrationEventMappingTests
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
         new Usr.PasswordCodeAdded(new DateTimeOffset(2026, 11, 29, 14, 0, 0, TimeSpan.Zero)),
         new Usr.PasswordCodeCheckFailed(Usr.PasswordCodeFailure.Wrong, 5, Voided: true),
+        new Usr.InitialPasswordUsed(),
+        new Usr.InitialPasswordExpired(new DateTimeOffset(2026, 11, 29, 15, 0, 0, TimeSpan.Zero)),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
 
     [Fact]
@@ -114,14 +116,17 @@ public sealed class IntegrationEventMappingTests
         var ageChanged = Assert.IsType<PasswordAgePolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[28]));
         Assert.Equal((30u, 0u), (ageChanged.MaxAgeDays, ageChanged.ExpireWarnDays));
         Assert.IsType<PasswordAgePolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[29]));
-        var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^5]));
+        var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^7]));
         Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
-        var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^4]));
+        var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^6]));
         Assert.Equal((true, false), (byAdmin.ChangeRequired, byAdmin.SetByUser));
-        Assert.True(Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^3])).SetByUser);
-        var codeAdded = Assert.IsType<PasswordCodeAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[^2]));
+        Assert.True(Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^5])).SetByUser);
+        var codeAdded = Assert.IsType<PasswordCodeAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[^4]));
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 14, 0, 0, TimeSpan.Zero), codeAdded.ExpiresAt);
-        var codeFailed = Assert.IsType<PasswordCodeCheckFailed>(IntegrationEventMapping.ToIntegrationEvent(samples[^1]));
+        var codeFailed = Assert.IsType<PasswordCodeCheckFailed>(IntegrationEventMapping.ToIntegrationEvent(samples[^3]));
         Assert.Equal(("Wrong", 5, true), (codeFailed.Reason, codeFailed.FailedAttempts, codeFailed.Voided));
+        Assert.IsType<InitialPasswordUsed>(IntegrationEventMapping.ToIntegrationEvent(samples[^2]));
+        var expired = Assert.IsType<InitialPasswordExpired>(IntegrationEventMapping.ToIntegrationEvent(samples[^1]));
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 15, 0, 0, TimeSpan.Zero), expired.ExpiresAt);
     }
 }

@@ -76,8 +76,8 @@ internal static class TestData
     public static PasswordRulesSettings Settings(PasswordComplexityPolicy? policy = null, bool common = true, bool personal = true) =>
         new(policy ?? PasswordComplexityPolicy.Default, common, personal);
 
-    public static PasswordRules Rules(ICommonPasswords? common = null, PasswordRulesSettings? settings = null, IPasswordStrength? strength = null) =>
-        new(settings ?? Settings(), common ?? new FakeCommonPasswords("Password1!"), strength ?? new FakePasswordStrength(PasswordPolicy.MaxStrengthScore));
+    public static PasswordRules Rules(ICommonPasswords? common = null, PasswordRulesSettings? settings = null, IPasswordStrength? strength = null, IPasswordHasher? hasher = null) =>
+        new(settings ?? Settings(), common ?? new FakeCommonPasswords("Password1!"), strength ?? new FakePasswordStrength(PasswordPolicy.MaxStrengthScore), hasher ?? Hasher());
 
     /// <summary>A password hasher fake whose hash is recognisable.</summary>
     public static IPasswordHasher Hasher()

@@ -55,6 +55,8 @@ public static class IdentityModule
             DefaultLockoutPolicy = options.Passwords.Lockout.ToPolicy(),
             DefaultPasswordAgePolicy = options.Passwords.Age.ToPolicy(),
             ResetCodeLifetime = options.Passwords.ResetCodeLifetime,
+            HistoryDepth = options.Passwords.HistoryDepth,
+            InitialPasswordLifetime = options.Passwords.InitialPasswordLifetime,
         });
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());

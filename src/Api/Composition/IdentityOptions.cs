@@ -103,6 +103,16 @@ public sealed class IdentityOptions
             errors.Add("Identity:Passwords:ResetCodeLifetime must be between 00:00:01 and 7.00:00:00");
         }
 
+        if (Passwords.HistoryDepth is < 0 or > PasswordHistoryRule.MaxDepth)
+        {
+            errors.Add($"Identity:Passwords:HistoryDepth must be between 0 (off) and {PasswordHistoryRule.MaxDepth}");
+        }
+
+        if (Passwords.InitialPasswordLifetime < TimeSpan.Zero || Passwords.InitialPasswordLifetime > TimeSpan.FromDays(365))
+        {
+            errors.Add("Identity:Passwords:InitialPasswordLifetime must be between 00:00:00 (never expires) and 365.00:00:00");
+        }
+
         if (Instance.NodeId is < 0 or > SnowflakeIdGenerator.MaxNodeId)
         {
             errors.Add($"Identity:Instance:NodeId must be between 0 and {SnowflakeIdGenerator.MaxNodeId}");
@@ -200,6 +210,12 @@ public sealed class IdentityOptions
 
         /// <summary>How long a password reset code stays valid; ZITADEL's default is one hour.</summary>
         public TimeSpan ResetCodeLifetime { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>How many recent passwords (the current one included) a new one may not equal; 0 switches the rule off.</summary>
+        public int HistoryDepth { get; set; } = 5;
+
+        /// <summary>How long an unused initial password set by an administrator works for sign-in; 0 = it never expires.</summary>
+        public TimeSpan InitialPasswordLifetime { get; set; } = TimeSpan.FromDays(7);
     }
 
     public sealed class PasswordAgeOptions

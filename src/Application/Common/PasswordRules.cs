@@ -1,3 +1,4 @@
+using Identity.Application.Abstractions;
 using Identity.Domain.Organizations;
 using Identity.Domain.Passwords;
 
@@ -20,14 +21,24 @@ internal sealed record PasswordRulesSettings(
 
     /// <summary>How long a password reset code stays valid (upstream's default: 1 hour).</summary>
     public TimeSpan ResetCodeLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many recent passwords (the current one included) a new one may not equal; 0 switches the rule off.</summary>
+    public int HistoryDepth { get; init; }
+
+    /// <summary>How long an unused initial password set by an administrator works for sign-in; zero: it never expires.</summary>
+    public TimeSpan InitialPasswordLifetime { get; init; }
 }
 
 /// <summary>
 /// The effective rules for an org: its custom complexity policy, else the instance default, plus the extra rules;
 /// likewise its lockout policy (<see cref="LockoutFor"/>) and its password age policy (<see cref="PasswordAgeFor"/>).
 /// </summary>
-internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords, IPasswordStrength strength)
+internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPasswords commonPasswords, IPasswordStrength strength, IPasswordHasher hasher)
 {
+    private readonly PasswordHistoryRule _history = settings.HistoryDepth == 0
+        ? PasswordHistoryRule.Off
+        : new PasswordHistoryRule(settings.HistoryDepth, (hash, password) => hasher.Verify(hash, password.Value) != PasswordVerification.Failed);
+
     public PasswordComplexityPolicy DefaultPolicy => settings.DefaultPolicy;
 
     public LockoutPolicy DefaultLockoutPolicy => settings.DefaultLockoutPolicy;
@@ -58,6 +69,10 @@ internal sealed class PasswordRules(PasswordRulesSettings settings, ICommonPassw
             settings.RefuseCommonPasswords ? commonPasswords : null,
             settings.RefusePersonalInformation,
             strength,
-            settings.MinStrengthScore);
+            settings.MinStrengthScore)
+        {
+            History = _history,
+            InitialPasswordLifetime = settings.InitialPasswordLifetime,
+        };
     }
 }

@@ -20,6 +20,7 @@ internal static class IntegrationEventMapping
         typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved), typeof(SessionAdded), typeof(SessionUserChecked),
         typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated), typeof(PasswordAgePolicyAdded),
         typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved), typeof(PasswordCodeAdded), typeof(PasswordCodeCheckFailed),
+        typeof(InitialPasswordUsed), typeof(InitialPasswordExpired),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -48,6 +49,8 @@ internal static class IntegrationEventMapping
             Usr.PasswordCodeAdded x => new PasswordCodeAdded(id, org, seq, at, editor, x.ExpiresAt),
             Usr.PasswordCodeCheckFailed x => new PasswordCodeCheckFailed(id, org, seq, at, editor, x.Reason.ToString(), x.FailedAttempts, x.Voided),
             Usr.PasswordHashUpgraded => new PasswordHashUpgraded(id, org, seq, at, editor),
+            Usr.InitialPasswordUsed => new InitialPasswordUsed(id, org, seq, at, editor),
+            Usr.InitialPasswordExpired x => new InitialPasswordExpired(id, org, seq, at, editor, x.ExpiresAt),
             Usr.UserLocked => new UserLocked(id, org, seq, at, editor),
             Usr.UserUnlocked => new UserUnlocked(id, org, seq, at, editor),
             Usr.UserDeactivated => new UserDeactivated(id, org, seq, at, editor),

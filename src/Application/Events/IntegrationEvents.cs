@@ -56,6 +56,14 @@ public sealed record PasswordCodeCheckFailed(
 public sealed record PasswordHashUpgraded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>The first successful sign-in with an initial password set by an administrator: it no longer expires; never the password.</summary>
+public sealed record InitialPasswordUsed(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A sign-in was refused after the password matched: it was an unused initial password that expired at <paramref name="ExpiresAt"/>.</summary>
+public sealed record InitialPasswordExpired(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, DateTimeOffset ExpiresAt)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 public sealed record UserLocked(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 

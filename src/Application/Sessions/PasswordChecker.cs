@@ -25,8 +25,10 @@ internal sealed class DummyPasswordHash(IPasswordHasher hasher)
 /// is no user whose password could match, against <see cref="DummyPasswordHash"/>. A failure answers
 /// <c>COMMAND-3M0fs</c> whatever the reason, counts against the budgets and, for a real user, against the
 /// lockout policy (the user is locked by the system when the count reaches it). A success refuses a locked
-/// or deactivated user (only now, so states do not leak to someone without the password), starts the count
-/// again, and replaces a weaker hash (an imported bcrypt hash, fewer iterations) in the request's unit of work.
+/// or deactivated user (only now, so states do not leak to someone without the password), likewise an unused
+/// initial password past its lifetime (<c>SESSION-InitialPasswordExpired</c>: recorded and committed on its own,
+/// not counted as a failure), ends such an expiry at the first use, starts the count again, and replaces a weaker
+/// hash (an imported bcrypt hash, fewer iterations) in the request's unit of work.
 /// </summary>
 internal sealed class PasswordChecker(
     RequestContext context,
@@ -73,6 +75,7 @@ internal sealed class PasswordChecker(
         throttle.EnsureAllowed(budgetKey, context.Source);
 
         PasswordVerification verification;
+        var initialPasswordExpired = false;
         using (slotHeld ? null : await gate.EnterCheckAsync(cancellationToken).ConfigureAwait(false))
         {
             verification = hasher.Verify(checkable?.PasswordHash ?? dummy.Value, password);
@@ -83,10 +86,24 @@ internal sealed class PasswordChecker(
             else if (verification != PasswordVerification.Failed)
             {
                 checkable.EnsureCanSignIn();
+                var now = clock.GetUtcNow();
+                initialPasswordExpired = checkable.InitialPasswordHasExpired(now);
+                if (!initialPasswordExpired)
+                {
+                    // The first use of an expiring initial password ends its expiry (in the request's unit of work).
+                    checkable.UseInitialPassword(now, checkable.Id.Value);
 
-                // A weaker hash is replaced while the slot is held (the upgrade hashes once more).
-                checkable.UpgradePasswordHash(verification, password, rehasher.Hash, clock.GetUtcNow(), checkable.Id.Value);
+                    // A weaker hash is replaced while the slot is held (the upgrade hashes once more).
+                    checkable.UpgradePasswordHash(verification, password, rehasher.Hash, now, checkable.Id.Value);
+                }
             }
+        }
+
+        if (initialPasswordExpired)
+        {
+            // Not a failed check (no count toward lockout); refused only after the password matched.
+            await RecordExpiredInitialPasswordAsync(checkable!.Id, cancellationToken).ConfigureAwait(false);
+            throw new DomainException(Errors.Session.InitialPasswordExpired, "The initial password has expired; an administrator must set a new one");
         }
 
         if (verification == PasswordVerification.Failed)
@@ -128,6 +145,34 @@ internal sealed class PasswordChecker(
         var org = await organizations.GetAsync(user.OrgId, cancellationToken).ConfigureAwait(false);
         var policy = org is null ? rules.DefaultPasswordAgePolicy : rules.PasswordAgeFor(org);
         return policy.HasExpired(user.PasswordChangedAt, clock.GetUtcNow()) ? PasswordChangeReason.Expired : PasswordChangeReason.None;
+    }
+
+    /// <summary>Records the refusal of an expired initial password (committed now, as the request fails).</summary>
+    private async Task RecordExpiredInitialPasswordAsync(UserId userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        for (var attempt = 1; attempt <= LockAttempts; attempt++)
+        {
+            // Start from the stored state: nothing else of this request may be written with the refusal.
+            unitOfWork.Reset();
+            var fresh = await users.FindAsync(userId, cancellationToken).ConfigureAwait(false);
+            if (fresh is null || !fresh.RecordExpiredInitialPasswordRefused(now, userId.Value))
+            {
+                return;
+            }
+
+            try
+            {
+                await unitOfWork.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another writer changed the user: look again.
+            }
+        }
+
+        unitOfWork.Reset();
     }
 
     /// <summary>Counts the failure; when the count reaches the org's lockout policy, locks the user (committed now, as the request fails).</summary>

@@ -162,6 +162,8 @@ public static class Errors
         public static readonly ErrorCode CommonPassword = new(CommonPasswordId, ErrorKind.InvalidArgument, "The password is one of the 30,000 most common passwords");
         public const string TooGuessableId = "POLICY-TooGuessable";
         public static readonly ErrorCode TooGuessable = new(TooGuessableId, ErrorKind.InvalidArgument, "The password's strength score is below Identity:Passwords:MinStrengthScore");
+        public const string PasswordReusedId = "POLICY-PasswordReused";
+        public static readonly ErrorCode PasswordReused = new(PasswordReusedId, ErrorKind.InvalidArgument, "The new password equals one of the user's Identity:Passwords:HistoryDepth most recent passwords (the current one included)");
         public const string PersonalInformationId = "POLICY-PersonalInformation";
         public static readonly ErrorCode PersonalInformation = new(PersonalInformationId, ErrorKind.InvalidArgument, "The password contains the user's user name, email local part, first or last name");
     }
@@ -204,6 +206,8 @@ public static class Errors
         public static readonly ErrorCode IdInvalid = new(IdInvalidId, ErrorKind.InvalidArgument, "session_id is not 1 to 200 characters, or a search query's id is not");
         public const string UserAgentInvalidId = "SESSION-UserAgentInvalid";
         public static readonly ErrorCode UserAgentInvalid = new(UserAgentInvalidId, ErrorKind.InvalidArgument, "user_agent has a field longer than 200 characters, or too many or too long headers");
+        public const string InitialPasswordExpiredId = "SESSION-InitialPasswordExpired";
+        public static readonly ErrorCode InitialPasswordExpired = new(InitialPasswordExpiredId, ErrorKind.FailedPrecondition, "The password was right but it is an initial password set by an administrator that was never used within Identity:Passwords:InitialPasswordLifetime; an administrator sets a new one");
         public const string TooManyFailedChecksId = "SESSION-TooManyFailedChecks";
         public static readonly ErrorCode TooManyFailedChecks = new(TooManyFailedChecksId, ErrorKind.ResourceExhausted, "Too many failed password checks for this user or from this source; retry after Retry-After");
     }

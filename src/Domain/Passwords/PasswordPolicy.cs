@@ -52,6 +52,26 @@ public sealed class PasswordPolicy
     /// <summary>The lowest accepted guessability score; 0 when the rule is off.</summary>
     public int MinStrengthScore { get; }
 
+    /// <summary>
+    /// The password history rule (checked by the user, which keeps the hashes, after <see cref="Validate"/>);
+    /// <see cref="PasswordHistoryRule.Off"/> unless set.
+    /// </summary>
+    public PasswordHistoryRule History { get; init; } = PasswordHistoryRule.Off;
+
+    /// <summary>
+    /// How long a password set by an administrator with change required works for sign-in while it was never
+    /// used; <see cref="TimeSpan.Zero"/> (the default here) means it never expires.
+    /// </summary>
+    public TimeSpan InitialPasswordLifetime
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            field = value;
+        }
+    }
+
     /// <summary>Normalizes to NFKC and checks every rule; throws InvalidArgument listing all violations.</summary>
     /// <param name="password">The password as sent.</param>
     /// <param name="personalInformation">User name, email local part, first and last name (null or empty entries are skipped).</param>

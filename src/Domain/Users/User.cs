@@ -48,6 +48,21 @@ public sealed class User : AggregateRoot
 
     public DateTimeOffset? PasswordChangedAt { get; private set; }
 
+    /// <summary>
+    /// When the current password, set by an administrator with change required and never used since, stops
+    /// working for sign-in; null when it does not expire (imported, self-set, by reset code, already used once,
+    /// or the lifetime is 0).
+    /// </summary>
+    public DateTimeOffset? InitialPasswordExpiresAt { get; private set; }
+
+    private readonly List<PasswordHistoryEntry> _passwordHistory = [];
+
+    /// <summary>
+    /// Hashes of former passwords (not the current one), kept for the password history rule: at most the
+    /// configured depth minus one (the current password counts as one). Secrets like <see cref="PasswordHash"/>.
+    /// </summary>
+    public IReadOnlyList<PasswordHistoryEntry> PasswordHistory => _passwordHistory;
+
     /// <summary>Wrong attempts a password reset code survives; the last one voids it.</summary>
     public const int MaxPasswordCodeAttempts = 5;
 
@@ -73,7 +88,9 @@ public sealed class User : AggregateRoot
 
     /// <summary>
     /// Imports a human. With a password the user is active (the password passed the same rules as
-    /// <see cref="SetInitialPassword"/>); without one the user stays in the initial state.
+    /// <see cref="SetInitialPassword"/>); without one the user stays in the initial state. A new user has no
+    /// password history, and an imported password never expires unused, even with change required (migrated
+    /// users would otherwise be locked out).
     /// </summary>
     public static User ImportHuman(
         UserId id,
@@ -172,7 +189,7 @@ public sealed class User : AggregateRoot
     /// </summary>
     public void SetInitialPassword(string password, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now, string editorId)
     {
-        ApplyNewPassword(password, changeRequired: true, policy, hash, now);
+        ApplyNewPassword(password, changeRequired: true, expires: true, policy, hash, now);
         Raise(new InitialPasswordSet(ChangeRequired: true), now, editorId);
     }
 
@@ -192,7 +209,8 @@ public sealed class User : AggregateRoot
         DateTimeOffset now,
         string editorId)
     {
-        ApplyNewPassword(password, changeRequired, policy, hash, now);
+        // Only an administrator's password with change required expires unused; any other ends an expiry.
+        ApplyNewPassword(password, changeRequired, expires: changeRequired && setBy == PasswordSetter.Administrator, policy, hash, now);
         Raise(new PasswordChanged(changeRequired, setBy), now, editorId);
     }
 
@@ -291,15 +309,26 @@ public sealed class User : AggregateRoot
         }
     }
 
-    private void ApplyNewPassword(string password, bool changeRequired, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now)
+    /// <summary>
+    /// The one path of every new password (initial, administrator, self, reset): the policy, then the history
+    /// (the new password verified against the current hash and the kept ones, newest first), then the hash. The
+    /// replaced hash joins the history, which is trimmed to the policy's depth (the current password counts as one).
+    /// </summary>
+    private void ApplyNewPassword(
+        string password, bool changeRequired, bool expires, PasswordPolicy policy, Func<NormalizedPassword, string> hash, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(hash);
         EnsureCanHavePassword();
         var normalized = policy.Validate(password, PersonalInformation());
+        policy.History.EnsureNotReused(normalized, RecentPasswordHashes());
+        var previousHash = PasswordHash;
+        var previousSetAt = PasswordChangedAt ?? now;
         PasswordHash = hash(normalized);
+        KeepInHistory(previousHash, previousSetAt, policy.History.Depth);
         PasswordChangeRequired = changeRequired;
         PasswordChangedAt = now;
+        InitialPasswordExpiresAt = expires && policy.InitialPasswordLifetime > TimeSpan.Zero ? now + policy.InitialPasswordLifetime : null;
 
         // Any new password (initial, administrator, self, reset) voids an open reset code.
         ClearPasswordCode();
@@ -307,6 +336,77 @@ public sealed class User : AggregateRoot
         {
             State = UserState.Active;
         }
+    }
+
+    /// <summary>The current hash, then the kept ones, newest first.</summary>
+    private IEnumerable<string> RecentPasswordHashes()
+    {
+        if (PasswordHash is not null)
+        {
+            yield return PasswordHash;
+        }
+
+        foreach (var entry in _passwordHistory.OrderByDescending(e => e.Number))
+        {
+            yield return entry.Hash;
+        }
+    }
+
+    /// <summary>Keeps the replaced hash (if any) and trims the history to <paramref name="depth"/> - 1 former passwords.</summary>
+    private void KeepInHistory(string? previousHash, DateTimeOffset previousSetAt, int depth)
+    {
+        if (previousHash is not null && depth > 1)
+        {
+            var number = _passwordHistory.Count == 0 ? 1 : _passwordHistory.Max(e => e.Number) + 1;
+            _passwordHistory.Add(new PasswordHistoryEntry(number, previousHash, previousSetAt));
+        }
+
+        var keep = Math.Max(depth - 1, 0);
+        foreach (var old in _passwordHistory.OrderByDescending(e => e.Number).Skip(keep).ToList())
+        {
+            _passwordHistory.Remove(old);
+        }
+    }
+
+    /// <summary>Whether the current password is an unused initial password past its lifetime (sign-in refuses it after it matched).</summary>
+    public bool InitialPasswordHasExpired(DateTimeOffset now) => InitialPasswordExpiresAt is { } expiresAt && expiresAt <= now;
+
+    /// <summary>
+    /// Sign-in, after the password matched and <see cref="InitialPasswordHasExpired"/> said no: the first use of an
+    /// expiring initial password ends its expiry (the change stays required) and is recorded
+    /// (<see cref="InitialPasswordUsed"/>). Returns whether this was that first use.
+    /// </summary>
+    public bool UseInitialPassword(DateTimeOffset now, string editorId)
+    {
+        if (InitialPasswordExpiresAt is null)
+        {
+            return false;
+        }
+
+        if (InitialPasswordHasExpired(now))
+        {
+            throw new InvalidOperationException("An expired initial password cannot be used.");
+        }
+
+        InitialPasswordExpiresAt = null;
+        Raise(new InitialPasswordUsed(), now, editorId);
+        return true;
+    }
+
+    /// <summary>
+    /// Sign-in refused an expired initial password after it matched: records the refusal
+    /// (<see cref="InitialPasswordExpired"/>; the caller commits it on its own, as the request fails). Returns
+    /// false when the password no longer is an expired initial one (e.g. an administrator set a new one meanwhile).
+    /// </summary>
+    public bool RecordExpiredInitialPasswordRefused(DateTimeOffset now, string editorId)
+    {
+        if (InitialPasswordExpiresAt is not { } expiresAt || expiresAt > now)
+        {
+            return false;
+        }
+
+        Raise(new InitialPasswordExpired(expiresAt), now, editorId);
+        return true;
     }
 
     /// <summary>

@@ -131,6 +131,26 @@ public sealed record PasswordHashUpgraded : DomainEvent
     public override string Type => "user.human.password.hash.upgraded";
 }
 
+/// <summary>
+/// The first successful sign-in check with an expiring initial password (set by an administrator with change
+/// required): it no longer expires (the change is still required); never the password.
+/// </summary>
+public sealed record InitialPasswordUsed : DomainEvent
+{
+    public override string Type => "user.human.password.initial.used";
+}
+
+/// <summary>
+/// A sign-in check (or a self change with the current password) was refused after the password matched: it is an
+/// initial password that was never used and expired at <paramref name="ExpiresAt"/>; never the password.
+/// </summary>
+public sealed record InitialPasswordExpired(DateTimeOffset ExpiresAt) : DomainEvent
+{
+    public override string Type => "user.human.password.initial.expired";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["expiresAt"] = ExpiresAt };
+}
+
 public sealed record UserDeactivated : DomainEvent
 {
     public override string Type => "user.deactivated";

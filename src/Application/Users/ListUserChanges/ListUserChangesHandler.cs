@@ -14,6 +14,8 @@ internal sealed class ListUserChangesHandler(RequestContext context, IUserReposi
         ["user.machine.added"] = "Machine user added",
         ["user.human.password.changed"] = "Password changed",
         ["user.human.password.hash.upgraded"] = "Password hash upgraded",
+        ["user.human.password.initial.used"] = "Initial password used",
+        ["user.human.password.initial.expired"] = "Expired initial password refused",
         ["user.personal.access.token.added"] = "Personal access token added",
         ["user.personal.access.token.removed"] = "Personal access token removed",
         ["user.deactivated"] = "User deactivated",

@@ -35,6 +35,19 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             h.Property(x => x.IsPhoneVerified).HasColumnName("IsPhoneVerified");
             h.Ignore(x => x.EmailLocalPart);
         });
+        builder.Property(u => u.InitialPasswordExpiresAt);
+
+        // Former password hashes (secrets like PasswordHash), at most Identity:Passwords:HistoryDepth - 1 per user.
+        builder.OwnsMany(u => u.PasswordHistory, h =>
+        {
+            h.ToTable("password_history");
+            h.WithOwner().HasForeignKey("UserId");
+            h.HasKey("UserId", nameof(PasswordHistoryEntry.Number));
+            h.Property(x => x.Number).ValueGeneratedNever();
+            h.Property(x => x.Hash).HasMaxLength(500).IsRequired();
+            h.Property(x => x.SetAt).IsRequired();
+        });
+        builder.Navigation(u => u.PasswordHistory).HasField("_passwordHistory").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.OwnsOne(u => u.Machine, m =>
         {
             m.Property(x => x.Name).HasColumnName("MachineName").HasMaxLength(Text.Utf16Capacity(200));

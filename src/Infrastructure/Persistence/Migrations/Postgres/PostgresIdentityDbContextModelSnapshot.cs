@@ -197,6 +197,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OrgId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -589,9 +592,36 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                                 .HasForeignKey("UserId");
                         });
 
+                    b.OwnsMany("Identity.Domain.Users.PasswordHistoryEntry", "PasswordHistory", b1 =>
+                        {
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Hash")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<DateTimeOffset>("SetAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("UserId", "Number");
+
+                            b1.ToTable("password_history", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UserId");
+                        });
+
                     b.Navigation("Human");
 
                     b.Navigation("Machine");
+
+                    b.Navigation("PasswordHistory");
                 });
 #pragma warning restore 612, 618
         }

@@ -196,6 +196,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("OrgId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -588,9 +591,36 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasForeignKey("UserId");
                         });
 
+                    b.OwnsMany("Identity.Domain.Users.PasswordHistoryEntry", "PasswordHistory", b1 =>
+                        {
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Hash")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)");
+
+                            b1.Property<DateTimeOffset>("SetAt")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.HasKey("UserId", "Number");
+
+                            b1.ToTable("password_history", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UserId");
+                        });
+
                     b.Navigation("Human");
 
                     b.Navigation("Machine");
+
+                    b.Navigation("PasswordHistory");
                 });
 #pragma warning restore 612, 618
         }

@@ -191,6 +191,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrgId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -579,9 +582,36 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("UserId");
                         });
 
+                    b.OwnsMany("Identity.Domain.Users.PasswordHistoryEntry", "PasswordHistory", b1 =>
+                        {
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Hash")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTimeOffset>("SetAt")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("UserId", "Number");
+
+                            b1.ToTable("password_history", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UserId");
+                        });
+
                     b.Navigation("Human");
 
                     b.Navigation("Machine");
+
+                    b.Navigation("PasswordHistory");
                 });
 #pragma warning restore 612, 618
         }
