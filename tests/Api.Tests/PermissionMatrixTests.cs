@@ -47,10 +47,11 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
     private static readonly CallerKind[] Readers = [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgUserManager, CallerKind.OrgOwnerViewer];
     private static readonly CallerKind[] UserWriters = [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgUserManager];
     private static readonly CallerKind[] OrgWriters = [CallerKind.IamOwner, CallerKind.OrgOwner];
+    private static readonly CallerKind[] MemberReaders = [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgOwnerViewer];
 
     private static readonly Dictionary<string, MethodCase> Methods = new MethodCase[]
     {
-        new("GetMyOrg", [CallerKind.IamOwner, CallerKind.OrgOwner, CallerKind.OrgOwnerViewer], null,
+        new("GetMyOrg", Readers, null,
             (c, w) => c.GetAsync(Uri("/management/v1/orgs/me")),
             (c, h, w) => c.GetMyOrgAsync(new GetMyOrgRequest(), h).ResponseAsync),
         new("AddOrg", [CallerKind.IamOwner], null,
@@ -98,6 +99,18 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("AddOrgMember", OrgWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = w.MemberCandidateId, roles = new[] { Roles.OrgOwnerViewer } }),
             (c, h, w) => c.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = w.MemberCandidateId, Roles = { Roles.OrgOwnerViewer } }, h).ResponseAsync),
+        new("ListOrgMemberRoles", MemberReaders, null,
+            (c, w) => c.PostAsync(Uri("/management/v1/orgs/members/roles/_search"), null),
+            (c, h, w) => c.ListOrgMemberRolesAsync(new ListOrgMemberRolesRequest(), h).ResponseAsync),
+        new("ListOrgMembers", MemberReaders, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/orgs/me/members/_search", new { }),
+            (c, h, w) => c.ListOrgMembersAsync(new ListOrgMembersRequest(), h).ResponseAsync),
+        new("UpdateOrgMember", OrgWriters, WithMemberCandidate,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/orgs/me/members/{w.MemberCandidateId}", new { roles = new[] { Roles.OrgSettingsManager } }),
+            (c, h, w) => c.UpdateOrgMemberAsync(new UpdateOrgMemberRequest { UserId = w.MemberCandidateId, Roles = { Roles.OrgSettingsManager } }, h).ResponseAsync),
+        new("RemoveOrgMember", OrgWriters, WithMemberCandidate,
+            (c, w) => c.DeleteAsync(Uri($"/management/v1/orgs/me/members/{w.MemberCandidateId}")),
+            (c, h, w) => c.RemoveOrgMemberAsync(new RemoveOrgMemberRequest { UserId = w.MemberCandidateId }, h).ResponseAsync),
         new("DeactivateUser", UserWriters, null,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/_deactivate", new { }),
             (c, h, w) => c.DeactivateUserAsync(new DeactivateUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
@@ -288,6 +301,10 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             }
         }
     }
+
+    /// <summary>The member candidate becomes an ORG_OWNER_VIEWER of the target org.</summary>
+    private static Task WithMemberCandidate(ApiFactory factory, World world) =>
+        AsAdmin(factory, world, (c, h) => c.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = world.MemberCandidateId, Roles = { Roles.OrgOwnerViewer } }, h).ResponseAsync);
 
     private static Task WithCustomPolicy(ApiFactory factory, World world) =>
         AsAdmin(factory, world, (c, h) => c.AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 9 }, h).ResponseAsync);

@@ -27,9 +27,24 @@ public class AddOrgMemberHandlerTests
     {
         _context = TestData.Context(_tenant);
         _organizations.GetAsync(TestData.OrgId, Arg.Any<CancellationToken>()).Returns(_stored);
+        _memberships.GetRolesAsync(TestData.CallerId, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns([Roles.OrgOwner]);
     }
 
-    private AddOrgMemberHandler Handler() => new(_context, _organizations, _users, _memberships, new FakeTimeProvider(TestData.Now));
+    private AddOrgMemberHandler Handler() =>
+        new(_context, _organizations, _users, _memberships, new Orgs.OrgMemberRules(_context, _memberships, _users), new FakeTimeProvider(TestData.Now));
+
+    [Fact]
+    public async Task A_caller_whose_roles_grant_less_cannot_give_the_roles_and_nothing_is_added()
+    {
+        _memberships.GetRolesAsync(TestData.CallerId, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns([Roles.OrgSettingsManager]);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Add("1", Roles.OrgUserManager));
+
+        Assert.Equal(Errors.Member.RoleAboveCallerId, error.Summary.Id);
+        _memberships.DidNotReceive().Add(Arg.Any<Membership>());
+        await _memberships.Received(1).GetRolesAsync(TestData.CallerId,
+            Arg.Is<IReadOnlyCollection<string>>(s => s.Count == 2 && s.Contains(Membership.InstanceScope) && s.Contains(TestData.OrgId.Value)), Arg.Any<CancellationToken>());
+    }
 
     private Task<ObjectDetailsDto> Add(string userId = "1", params string[] roles) =>
         Handler().Handle(new AddOrgMemberCommand(userId, roles.Length == 0 ? [Roles.OrgUserManager] : roles), CancellationToken.None);

@@ -43,6 +43,8 @@ public sealed class IntegrationEventMappingTests
         new Org.PasswordAgePolicyAdded(new PasswordAgePolicy(90, 7)),
         new Org.PasswordAgePolicyChanged(new PasswordAgePolicy(30, 0)),
         new Org.PasswordAgePolicyRemoved(),
+        new Org.OrgMemberChanged("42", ["ORG_SETTINGS_MANAGER"]),
+        new Org.OrgMemberRemoved("42"),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
         new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
@@ -51,6 +53,19 @@ public sealed class IntegrationEventMappingTests
         new Usr.InitialPasswordUsed(),
         new Usr.InitialPasswordExpired(new DateTimeOffset(2026, 11, 29, 15, 0, 0, TimeSpan.Zero)),
     }.Select(e => e with { AggregateId = "7", AggregateType = "x", Sequence = 3, CreatedAt = At, EditorId = "9", ResourceOwner = "1" });
+
+    [Fact]
+    public void Member_changes_and_removals_map_with_their_user_and_roles()
+    {
+        var samples = Samples().ToList();
+
+        var changed = Assert.IsType<OrgMemberChanged>(IntegrationEventMapping.ToIntegrationEvent(samples.Single(e => e is Org.OrgMemberChanged)));
+        var removed = Assert.IsType<OrgMemberRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples.Single(e => e is Org.OrgMemberRemoved)));
+
+        Assert.Equal(("42", "7", "1"), (changed.UserId, changed.AggregateId, changed.OrgId));
+        Assert.Equal(["ORG_SETTINGS_MANAGER"], changed.Roles);
+        Assert.Equal(("42", false), (removed.UserId, removed.Cascade));
+    }
 
     [Fact]
     public void The_samples_cover_every_domain_event()

@@ -226,5 +226,11 @@ public sealed class ConventionTests
         {
             Reach(nested, seen);
         }
+
+        // the cases of an abstract input (e.g. the filters of a list): a caller builds those
+        foreach (var derived in type.IsAbstract && !type.IsInterface ? Application.GetExportedTypes().Where(t => t.BaseType == type) : [])
+        {
+            Reach(derived, seen);
+        }
     }
 }

@@ -282,6 +282,93 @@ public class OrganizationPolicyTests
     }
 
     [Fact]
+    public void AddMember_stamps_the_membership_with_the_orgs_sequence()
+    {
+        var org = TestData.Org1();
+
+        var membership = org.AddMember(new UserId("42"), [Roles.OrgOwner], TestData.Now, Actor);
+
+        Assert.Equal(org.Sequence, membership.Sequence);
+        Assert.Equal(TestData.Now, membership.ChangedAt);
+    }
+
+    // ---- ChangeMember / RemoveMember ------------------------------------------------------------
+
+    [Fact]
+    public void ChangeMember_replaces_the_whole_role_list_and_raises_member_changed()
+    {
+        var org = TestData.Org1();
+        var membership = org.AddMember(new UserId("42"), [Roles.OrgOwner, Roles.OrgOwnerViewer], TestData.Created, Actor);
+        var version = membership.Version;
+        org.ClearPendingEvents();
+
+        org.ChangeMember(membership, [Roles.OrgSettingsManager, Roles.OrgSettingsManager], TestData.Now, Actor);
+
+        Assert.Equal([Roles.OrgSettingsManager], membership.Roles);
+        Assert.Equal((org.Sequence, TestData.Now, TestData.Created), (membership.Sequence, membership.ChangedAt, membership.CreatedAt));
+        Assert.True(membership.Version > version, "a change touches the membership");
+        var changed = Assert.IsType<OrgMemberChanged>(Assert.Single(org.PendingEvents));
+        AssertOrgEvent(org, changed, "org.member.changed", 3);
+        Assert.Equal("42", changed.UserId);
+        Assert.Equal([Roles.OrgSettingsManager], changed.Roles);
+    }
+
+    [Fact]
+    public void ChangeMember_to_the_same_roles_in_any_order_is_refused_without_an_event()
+    {
+        var org = TestData.Org1();
+        var membership = org.AddMember(new UserId("42"), [Roles.OrgOwner, Roles.OrgOwnerViewer], TestData.Now, Actor);
+        org.ClearPendingEvents();
+
+        var error = Assert.Throws<DomainException>(() => org.ChangeMember(membership, [Roles.OrgOwnerViewer, Roles.OrgOwner], TestData.Now, Actor));
+
+        Assert.Equal(Errors.Member.NotChangedId, error.Summary.Id);
+        Assert.Empty(org.PendingEvents);
+    }
+
+    [Theory]
+    [InlineData(Roles.IamOwner)]
+    [InlineData("ORG_ADMIN")]
+    public void ChangeMember_refuses_a_role_that_is_no_org_role_and_keeps_the_roles(string role)
+    {
+        var org = TestData.Org1();
+        var membership = org.AddMember(new UserId("42"), [Roles.OrgOwnerViewer], TestData.Now, Actor);
+        org.ClearPendingEvents();
+
+        var error = Assert.Throws<DomainException>(() => org.ChangeMember(membership, [Roles.OrgOwner, role], TestData.Now, Actor));
+        var empty = Assert.Throws<DomainException>(() => org.ChangeMember(membership, [], TestData.Now, Actor));
+
+        Assert.Equal((Errors.Member.RoleInvalidId, Errors.Member.RoleInvalidId), (error.Summary.Id, empty.Summary.Id));
+        Assert.Equal([Roles.OrgOwnerViewer], membership.Roles);
+        Assert.Empty(org.PendingEvents);
+    }
+
+    [Fact]
+    public void RemoveMember_raises_member_removed()
+    {
+        var org = TestData.Org1();
+        var membership = org.AddMember(new UserId("42"), [Roles.OrgOwnerViewer], TestData.Now, Actor);
+        org.ClearPendingEvents();
+
+        org.RemoveMember(membership, TestData.Now, Actor);
+
+        var removed = Assert.IsType<OrgMemberRemoved>(Assert.Single(org.PendingEvents));
+        AssertOrgEvent(org, removed, "org.member.removed", 3);
+        Assert.Equal(["userId"], removed.Payload.Keys);
+    }
+
+    [Fact]
+    public void A_membership_of_another_org_is_neither_changed_nor_removed()
+    {
+        var org = TestData.Org1();
+        var foreign = Membership.ForOrg(TestData.OtherOrg, new UserId("42"), [Roles.OrgOwnerViewer], TestData.Now);
+
+        Assert.Throws<InvalidOperationException>(() => org.ChangeMember(foreign, [Roles.OrgOwner], TestData.Now, Actor));
+        Assert.Throws<InvalidOperationException>(() => org.RemoveMember(foreign, TestData.Now, Actor));
+        Assert.Equal([Roles.OrgOwnerViewer], foreign.Roles);
+    }
+
+    [Fact]
     public void AddMember_event_roles_do_not_follow_later_changes_of_the_membership()
     {
         var org = TestData.Org1();

@@ -22,7 +22,7 @@ public class RolesTests
     public void The_permission_list_is_complete()
     {
         Assert.Equal(
-            Sorted("org.create", "org.read", "org.member.read", "org.member.write", "user.read", "user.write", "user.delete", "policy.read", "policy.write", "policy.delete",
+            Sorted("org.create", "org.read", "org.member.read", "org.member.write", "org.member.delete", "user.read", "user.write", "user.delete", "policy.read", "policy.write", "policy.delete",
                 "session.read", "session.write", "session.delete"),
             Sorted(AllPermissions));
     }
@@ -43,11 +43,37 @@ public class RolesTests
     }
 
     [Fact]
-    public void ORG_USER_MANAGER_has_exactly_user_read_write_delete_and_policy_read()
+    public void ORG_USER_MANAGER_has_exactly_org_read_user_read_write_delete_and_policy_read()
     {
         Assert.Equal(
-            Sorted(Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead),
+            Sorted(Permissions.OrgRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead),
             Granted(Roles.OrgUserManager));
+    }
+
+    /// <summary>Upstream's default mapping, cut down to the permissions this module checks.</summary>
+    [Theory]
+    [InlineData(Roles.OrgSettingsManager, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete })]
+    [InlineData(Roles.OrgUserPermissionEditor, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead })]
+    [InlineData(Roles.OrgProjectPermissionEditor, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead })]
+    [InlineData(Roles.OrgProjectCreator, new[] { Permissions.PolicyRead })]
+    [InlineData(Roles.OrgUserSelfManager, new[] { Permissions.PolicyRead })]
+    [InlineData(Roles.SelfManagementGlobal, new[] { Permissions.PolicyRead })]
+    [InlineData(Roles.OrgAdminImpersonator, new string[0])]
+    [InlineData(Roles.OrgEndUserImpersonator, new string[0])]
+    public void The_other_org_roles_grant_what_upstream_gives_them_of_what_is_served(string role, string[] permissions)
+    {
+        Assert.Equal(Sorted(permissions), Granted(role));
+    }
+
+    [Fact]
+    public void An_org_owner_may_grant_every_org_role_and_no_other_org_role_may_grant_an_owner()
+    {
+        Assert.All(Roles.OrgRolesInOrder, role => Assert.True(Roles.MayGrant([Roles.OrgOwner], [role]), role));
+        Assert.All(Roles.OrgRolesInOrder.Where(r => r != Roles.OrgOwner), role => Assert.False(Roles.MayGrant([role], [Roles.OrgOwner]), role));
+        Assert.False(Roles.MayGrant([Roles.OrgSettingsManager], [Roles.OrgUserManager]));
+        Assert.True(Roles.MayGrant([Roles.OrgSettingsManager, Roles.OrgUserManager], [Roles.OrgOwnerViewer, Roles.OrgUserManager]));
+        Assert.True(Roles.MayGrant([], [Roles.OrgAdminImpersonator]));
+        Assert.False(Roles.MayGrant([Roles.OrgOwner], [Roles.IamOwner]));
     }
 
     [Fact]
@@ -90,11 +116,13 @@ public class RolesTests
     }
 
     [Fact]
-    public void Org_roles_are_the_three_org_roles()
+    public void Org_roles_are_upstreams_eleven_in_its_order()
     {
         Assert.Equal(
-            Sorted(Roles.OrgOwner, Roles.OrgUserManager, Roles.OrgOwnerViewer),
-            Sorted([.. Roles.OrgRoles]));
+            ["SELF_MANAGEMENT_GLOBAL", "ORG_OWNER", "ORG_USER_MANAGER", "ORG_OWNER_VIEWER", "ORG_SETTINGS_MANAGER", "ORG_USER_PERMISSION_EDITOR",
+                "ORG_PROJECT_PERMISSION_EDITOR", "ORG_PROJECT_CREATOR", "ORG_USER_SELF_MANAGER", "ORG_ADMIN_IMPERSONATOR", "ORG_END_USER_IMPERSONATOR"],
+            Roles.OrgRolesInOrder);
+        Assert.Equal(Sorted([.. Roles.OrgRolesInOrder]), Sorted([.. Roles.OrgRoles]));
         Assert.DoesNotContain(Roles.IamOwner, Roles.OrgRoles);
     }
 

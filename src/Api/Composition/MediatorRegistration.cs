@@ -57,6 +57,7 @@ public static class MediatorRegistration
         services.AddScoped<Identity.Application.Sessions.SessionChecks>();
         services.AddScoped<Identity.Application.Sessions.SessionReader>();
         services.AddScoped<Identity.Application.Users.PasswordReset.PasswordResetIssuer>();
+        services.AddScoped<Identity.Application.Orgs.OrgMemberRules>();
         return services;
     }
 }

@@ -2,6 +2,10 @@ using Grpc.Core;
 using Identity.Api.Composition;
 using Identity.Application.Orgs.AddOrg;
 using Identity.Application.Orgs.AddOrgMember;
+using Identity.Application.Orgs.ListOrgMemberRoles;
+using Identity.Application.Orgs.ListOrgMembers;
+using Identity.Application.Orgs.RemoveOrgMember;
+using Identity.Application.Orgs.UpdateOrgMember;
 using Identity.Application.Orgs.GetMyOrg;
 using Identity.Application.Policies.AddCustomLockoutPolicy;
 using Identity.Application.Policies.AddCustomPasswordAgePolicy;
@@ -157,6 +161,37 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
         ArgumentNullException.ThrowIfNull(request);
         var details = await Mediator.Send(new AddOrgMemberCommand(request.UserId, [.. request.Roles]), Cancel(context)).ConfigureAwait(false);
         return new AddOrgMemberResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<ListOrgMemberRolesResponse> ListOrgMemberRoles(ListOrgMemberRolesRequest request, ServerCallContext context)
+    {
+        var roles = await Mediator.Send(new ListOrgMemberRolesQuery(), Cancel(context)).ConfigureAwait(false);
+        return new ListOrgMemberRolesResponse { Result = { roles } };
+    }
+
+    public override async Task<ListOrgMembersResponse> ListOrgMembers(ListOrgMembersRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query ?? new Zitadel.V1.ListQuery();
+        var list = await Mediator.Send(
+            new ListOrgMembersQuery([.. request.Queries.Select(MemberMapping.ToFilter)], query.Offset, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
+        var response = new ListOrgMembersResponse { Details = list.ToProto() };
+        response.Result.AddRange(list.Result.Select(MemberMapping.ToProto));
+        return response;
+    }
+
+    public override async Task<UpdateOrgMemberResponse> UpdateOrgMember(UpdateOrgMemberRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new UpdateOrgMemberCommand(request.UserId, [.. request.Roles]), Cancel(context)).ConfigureAwait(false);
+        return new UpdateOrgMemberResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<RemoveOrgMemberResponse> RemoveOrgMember(RemoveOrgMemberRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new RemoveOrgMemberCommand(request.UserId), Cancel(context)).ConfigureAwait(false);
+        return new RemoveOrgMemberResponse { Details = details.ToProto() };
     }
 
     public override async Task<DeactivateUserResponse> DeactivateUser(DeactivateUserRequest request, ServerCallContext context)

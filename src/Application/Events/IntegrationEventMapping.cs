@@ -15,7 +15,7 @@ internal static class IntegrationEventMapping
     [
         typeof(UserAdded), typeof(InitialPasswordSet), typeof(PasswordChanged), typeof(PasswordHashUpgraded), typeof(UserLocked), typeof(UserUnlocked), typeof(UserDeactivated),
         typeof(UserReactivated), typeof(UserRemoved), typeof(PersonalAccessTokenAdded), typeof(PersonalAccessTokenRemoved),
-        typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
+        typeof(OrgAdded), typeof(OrgMemberAdded), typeof(OrgMemberChanged), typeof(OrgMemberRemoved), typeof(PasswordComplexityPolicyAdded),
         typeof(PasswordComplexityPolicyChanged), typeof(PasswordComplexityPolicyRemoved), typeof(LockoutPolicyAdded),
         typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved), typeof(SessionAdded), typeof(SessionUserChecked),
         typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated), typeof(PasswordAgePolicyAdded),
@@ -60,6 +60,8 @@ internal static class IntegrationEventMapping
             Usr.PersonalAccessTokenRemoved x => new PersonalAccessTokenRemoved(id, org, seq, at, editor, x.TokenId),
             Org.OrgAdded x => new OrgAdded(id, org, seq, at, editor, x.Name),
             Org.OrgMemberAdded x => new OrgMemberAdded(id, org, seq, at, editor, x.UserId, [.. x.Roles]),
+            Org.OrgMemberChanged x => new OrgMemberChanged(id, org, seq, at, editor, x.UserId, [.. x.Roles]),
+            Org.OrgMemberRemoved x => new OrgMemberRemoved(id, org, seq, at, editor, x.UserId, Cascade: false),
             Org.OrgMemberCascadeRemoved x => new OrgMemberRemoved(id, org, seq, at, editor, x.UserId, Cascade: true),
             Org.PasswordComplexityPolicyAdded x => new PasswordComplexityPolicyAdded(
                 id, org, seq, at, editor, x.Policy.MinLength, x.Policy.HasUppercase, x.Policy.HasLowercase, x.Policy.HasNumber, x.Policy.HasSymbol),

@@ -95,6 +95,10 @@ public sealed record OrgAdded(string AggregateId, string OrgId, long Sequence, D
 public sealed record OrgMemberAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserId, IReadOnlyList<string> Roles)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>A member's whole list of org roles in the org (the aggregate) was replaced.</summary>
+public sealed record OrgMemberChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserId, IReadOnlyList<string> Roles)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 /// <summary>A user left the org (the aggregate); <paramref name="Cascade"/>: because the user was removed.</summary>
 public sealed record OrgMemberRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserId, bool Cascade)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

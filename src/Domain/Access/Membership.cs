@@ -17,6 +17,7 @@ public sealed class Membership
         UserId = userId;
         Roles = [.. roles];
         CreatedAt = createdAt;
+        ChangedAt = createdAt;
     }
 
     private Membership()
@@ -34,6 +35,19 @@ public sealed class Membership
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The org's sequence after the membership's last change (0 for instance memberships).</summary>
+    public long Sequence { get; private set; }
+
+    /// <summary>When the roles were last set.</summary>
+    public DateTimeOffset ChangedAt { get; private set; }
+
+    /// <summary>Records the change that the org's event of <paramref name="sequence"/> describes.</summary>
+    public void Stamp(long sequence, DateTimeOffset at)
+    {
+        Sequence = sequence;
+        ChangedAt = at;
+    }
+
     /// <summary>
     /// Optimistic-concurrency token. <see cref="Touch"/> raises it so that two transactions deciding on
     /// the same set of memberships (e.g. "is another IAM_OWNER left?") cannot both commit.
@@ -42,16 +56,41 @@ public sealed class Membership
 
     public void Touch() => Version++;
 
-    public static Membership ForOrg(OrgId orgId, UserId userId, IReadOnlyList<string> roles, DateTimeOffset now)
+    public static Membership ForOrg(OrgId orgId, UserId userId, IReadOnlyList<string> roles, DateTimeOffset now) =>
+        new(orgId.Value, userId, OrgRoles(roles), now);
+
+    /// <summary>
+    /// UpdateOrgMember: the whole list of org roles is replaced. False (nothing changed) when the member
+    /// already holds exactly these roles.
+    /// </summary>
+    public bool ReplaceOrgRoles(IReadOnlyList<string> roles)
     {
-        ArgumentNullException.ThrowIfNull(roles);
-        var unknown = roles.Where(r => !Access.Roles.OrgRoles.Contains(r)).ToList();
-        if (roles.Count == 0 || unknown.Count > 0)
+        if (Scope == InstanceScope)
         {
-            throw new DomainException(Errors.Member.RoleInvalid, "Roles must be one or more of " + string.Join(", ", Access.Roles.OrgRoles.Order(StringComparer.Ordinal)));
+            throw new InvalidOperationException("Instance roles are not replaced through an org membership.");
         }
 
-        return new Membership(orgId.Value, userId, roles.Distinct(StringComparer.Ordinal).ToList(), now);
+        var replacement = OrgRoles(roles);
+        if (replacement.ToHashSet(StringComparer.Ordinal).SetEquals(Roles))
+        {
+            return false;
+        }
+
+        Roles = replacement;
+        Touch();
+        return true;
+    }
+
+    /// <summary>One or more org roles, each once; anything else is MEMBER-RoleInvalid.</summary>
+    private static List<string> OrgRoles(IReadOnlyList<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Count == 0 || roles.Any(r => !Access.Roles.OrgRoles.Contains(r)))
+        {
+            throw new DomainException(Errors.Member.RoleInvalid, "Roles must be one or more of " + string.Join(", ", Access.Roles.OrgRolesInOrder));
+        }
+
+        return roles.Distinct(StringComparer.Ordinal).ToList();
     }
 
     public static Membership ForInstance(UserId userId, DateTimeOffset now) =>

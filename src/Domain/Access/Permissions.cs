@@ -7,6 +7,7 @@ public static class Permissions
     public const string OrgRead = "org.read";
     public const string OrgMemberRead = "org.member.read";
     public const string OrgMemberWrite = "org.member.write";
+    public const string OrgMemberDelete = "org.member.delete";
     public const string UserRead = "user.read";
     public const string UserWrite = "user.write";
     public const string UserDelete = "user.delete";
@@ -28,35 +29,71 @@ public static class AnyAuthenticatedCaller
     public const string Permission = "authenticated";
 }
 
-/// <summary>The roles and the one table of what each role grants; the authorization behaviour reads it.</summary>
+/// <summary>
+/// The roles and the one table of what each role grants; the authorization behaviour reads it. Each org role
+/// grants what upstream's default role mapping gives it of the permissions this module checks; a permission
+/// there that concerns a feature not served here (projects, grants, IdPs, actions, impersonation, ...) grants
+/// nothing, and <c>org.create</c> of SELF_MANAGEMENT_GLOBAL is left out because creating an org is an
+/// instance-level call here (an org role cannot reach it).
+/// </summary>
 public static class Roles
 {
     public const string IamOwner = "IAM_OWNER";
+    public const string SelfManagementGlobal = "SELF_MANAGEMENT_GLOBAL";
     public const string OrgOwner = "ORG_OWNER";
     public const string OrgUserManager = "ORG_USER_MANAGER";
     public const string OrgOwnerViewer = "ORG_OWNER_VIEWER";
+    public const string OrgSettingsManager = "ORG_SETTINGS_MANAGER";
+    public const string OrgUserPermissionEditor = "ORG_USER_PERMISSION_EDITOR";
+    public const string OrgProjectPermissionEditor = "ORG_PROJECT_PERMISSION_EDITOR";
+    public const string OrgProjectCreator = "ORG_PROJECT_CREATOR";
+    public const string OrgUserSelfManager = "ORG_USER_SELF_MANAGER";
+    public const string OrgAdminImpersonator = "ORG_ADMIN_IMPERSONATOR";
+    public const string OrgEndUserImpersonator = "ORG_END_USER_IMPERSONATOR";
 
     private static readonly Dictionary<string, HashSet<string>> Grants = new(StringComparer.Ordinal)
     {
         [IamOwner] =
         [
-            Permissions.OrgCreate, Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite,
+            Permissions.OrgCreate, Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite, Permissions.OrgMemberDelete,
             Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete,
             Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete,
             Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete,
         ],
+        [SelfManagementGlobal] = [Permissions.PolicyRead],
         [OrgOwner] =
         [
-            Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite,
+            Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite, Permissions.OrgMemberDelete,
             Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete,
             Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete,
         ],
-        [OrgUserManager] = [Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead],
+        [OrgUserManager] = [Permissions.OrgRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead],
         [OrgOwnerViewer] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead],
+        [OrgSettingsManager] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete],
+        [OrgUserPermissionEditor] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead],
+        [OrgProjectPermissionEditor] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead],
+        [OrgProjectCreator] = [Permissions.PolicyRead],
+        [OrgUserSelfManager] = [Permissions.PolicyRead],
+        [OrgAdminImpersonator] = [],
+        [OrgEndUserImpersonator] = [],
     };
 
+    /// <summary>The roles that can be held in an organization, in the order ListOrgMemberRoles answers them.</summary>
+    public static IReadOnlyList<string> OrgRolesInOrder { get; } =
+    [
+        SelfManagementGlobal, OrgOwner, OrgUserManager, OrgOwnerViewer, OrgSettingsManager, OrgUserPermissionEditor,
+        OrgProjectPermissionEditor, OrgProjectCreator, OrgUserSelfManager, OrgAdminImpersonator, OrgEndUserImpersonator,
+    ];
+
     /// <summary>Roles that can be held in an organization.</summary>
-    public static IReadOnlySet<string> OrgRoles { get; } = new HashSet<string>(StringComparer.Ordinal) { OrgOwner, OrgUserManager, OrgOwnerViewer };
+    public static IReadOnlySet<string> OrgRoles { get; } = new HashSet<string>(OrgRolesInOrder, StringComparer.Ordinal);
+
+    /// <summary>
+    /// No escalation by granting: a caller may give (or take) roles only when its own roles grant every
+    /// permission those roles grant.
+    /// </summary>
+    public static bool MayGrant(IEnumerable<string> callerRoles, IEnumerable<string> roles) =>
+        PermissionsOf(callerRoles).IsSupersetOf(PermissionsOf(roles));
 
     public static bool Grant(IEnumerable<string> roles, string permission)
     {

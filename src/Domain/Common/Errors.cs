@@ -105,7 +105,7 @@ public static class Errors
         public static readonly ErrorCode Unknown = new(UnknownId, ErrorKind.Internal, "A DomainException created without an error code");
     }
 
-    /// <summary>Org members (AddOrgMember).</summary>
+    /// <summary>Org members (AddOrgMember, UpdateOrgMember, RemoveOrgMember).</summary>
     public static class Member
     {
         public const string AlreadyExistsId = "MEMBER-AlreadyExists";
@@ -116,6 +116,14 @@ public static class Errors
         public static readonly ErrorCode RolesRequired = new(RolesRequiredId, ErrorKind.InvalidArgument, "roles names no role");
         public const string UserIdInvalidId = "MEMBER-UserIdInvalid";
         public static readonly ErrorCode UserIdInvalid = new(UserIdInvalidId, ErrorKind.InvalidArgument, "user_id of the member is not 1 to 200 characters");
+        public const string NotFoundId = "MEMBER-NotFound";
+        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "The user is not a member of the org");
+        public const string NotChangedId = "MEMBER-NotChanged";
+        public static readonly ErrorCode NotChanged = new(NotChangedId, ErrorKind.FailedPrecondition, "The member already holds exactly these roles");
+        public const string LastOwnerId = "MEMBER-LastOwner";
+        public static readonly ErrorCode LastOwner = new(LastOwnerId, ErrorKind.FailedPrecondition, "The last active ORG_OWNER of the org cannot be removed or lose the role");
+        public const string RoleAboveCallerId = "MEMBER-RoleAboveCaller";
+        public static readonly ErrorCode RoleAboveCaller = new(RoleAboveCallerId, ErrorKind.PermissionDenied, "The roles grant permissions the caller does not have in the org");
     }
 
     /// <summary>Organizations.</summary>
@@ -179,6 +187,8 @@ public static class Errors
         public static readonly ErrorCode UserNotFound = new(UserNotFoundId, ErrorKind.NotFound, "A user check without a password check names no active user (with a password check the answer is COMMAND-3M0fs)");
         public const string OffsetInvalidId = "QUERY-OffsetInvalid";
         public static readonly ErrorCode OffsetInvalid = new(OffsetInvalidId, ErrorKind.InvalidArgument, "query.offset of a list is out of range");
+        public const string InvalidId = "QUERY-Invalid";
+        public static readonly ErrorCode Invalid = new(InvalidId, ErrorKind.InvalidArgument, "A search query names no condition, or its text is too long or holds a character that is not allowed");
     }
 
     /// <summary>Sign-in: v2 sessions and the password check (also through the facade).</summary>

@@ -277,7 +277,41 @@ public sealed class Organization : AggregateRoot
     {
         var membership = Membership.ForOrg(Id, userId, roles, now);
         Raise(new OrgMemberAdded(userId.Value, [.. membership.Roles]), now, editorId);
+        membership.Stamp(Sequence, now);
         return membership;
+    }
+
+    /// <summary>
+    /// UpdateOrgMember: the member's org roles become <paramref name="roles"/> (the whole list). The caller has
+    /// checked that the caller may grant them and that an ORG_OWNER stays.
+    /// </summary>
+    public void ChangeMember(Membership membership, IReadOnlyList<string> roles, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        EnsureOwnMembership(membership);
+        if (!membership.ReplaceOrgRoles(roles))
+        {
+            throw new DomainException(Errors.Member.NotChanged, "The member already holds exactly these roles");
+        }
+
+        Raise(new OrgMemberChanged(membership.UserId.Value, [.. membership.Roles]), now, editorId);
+        membership.Stamp(Sequence, now);
+    }
+
+    /// <summary>RemoveOrgMember: records that the member left; the caller deletes the membership.</summary>
+    public void RemoveMember(Membership membership, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        EnsureOwnMembership(membership);
+        Raise(new OrgMemberRemoved(membership.UserId.Value), now, editorId);
+    }
+
+    private void EnsureOwnMembership(Membership membership)
+    {
+        if (!string.Equals(membership.Scope, Id.Value, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The membership belongs to another scope.");
+        }
     }
 
     /// <summary>Records that a member left the org because the user was removed; the caller deletes the membership.</summary>

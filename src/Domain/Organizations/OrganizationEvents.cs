@@ -84,6 +84,26 @@ public sealed record OrgMemberAdded(string UserId, IReadOnlyList<string> Roles) 
     };
 }
 
+/// <summary>UpdateOrgMember: the member's whole list of org roles was replaced.</summary>
+public sealed record OrgMemberChanged(string UserId, IReadOnlyList<string> Roles) : DomainEvent
+{
+    public override string Type => "org.member.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["userId"] = UserId,
+        ["roles"] = Roles.ToArray(),
+    };
+}
+
+/// <summary>RemoveOrgMember: the user is no member of the org any more (it may keep roles elsewhere).</summary>
+public sealed record OrgMemberRemoved(string UserId) : DomainEvent
+{
+    public override string Type => "org.member.removed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["userId"] = UserId };
+}
+
 /// <summary>A member left the org because its user was removed.</summary>
 public sealed record OrgMemberCascadeRemoved(string UserId) : DomainEvent
 {

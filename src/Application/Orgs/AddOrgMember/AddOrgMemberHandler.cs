@@ -11,6 +11,7 @@ internal sealed class AddOrgMemberHandler(
     IOrganizationRepository organizations,
     IUserRepository users,
     IMembershipRepository memberships,
+    OrgMemberRules rules,
     TimeProvider clock) : IRequestHandler<AddOrgMemberCommand, ObjectDetailsDto>
 {
     public async Task<ObjectDetailsDto> Handle(AddOrgMemberCommand request, CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ internal sealed class AddOrgMemberHandler(
             throw new DomainException(Errors.Member.AlreadyExists, "The user is already a member of this organization");
         }
 
+        await rules.EnsureMayGrantAsync(org, request.Roles, cancellationToken).ConfigureAwait(false);
         memberships.Add(org.AddMember(user.Id, request.Roles, clock.GetUtcNow(), context.RequireCaller().UserId.Value));
         return org.Details();
     }

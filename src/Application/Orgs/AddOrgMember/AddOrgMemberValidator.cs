@@ -13,7 +13,7 @@ internal sealed class AddOrgMemberValidator : AbstractValidator<AddOrgMemberComm
         RuleFor(c => c.UserId).AllowedText("user_id");
         RuleFor(c => c.Roles).NotEmpty().WithErrorCode(Errors.Member.RolesRequired).WithMessage("roles must name at least one role").OverridePropertyName("roles");
         RuleForEach(c => c.Roles).Must(Roles.OrgRoles.Contains).WithErrorCode(Errors.Member.RoleInvalid)
-            .WithMessage((_, role) => $"'{role}' is not an org role; use {string.Join(", ", Roles.OrgRoles.Order(StringComparer.Ordinal))}")
+            .WithMessage((_, role) => $"'{role}' is not an org role; use {string.Join(", ", Roles.OrgRolesInOrder)}")
             .OverridePropertyName("roles");
     }
 }
