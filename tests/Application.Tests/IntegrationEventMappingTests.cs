@@ -43,6 +43,8 @@ public sealed class IntegrationEventMappingTests
         new Org.PasswordAgePolicyAdded(new PasswordAgePolicy(90, 7)),
         new Org.PasswordAgePolicyChanged(new PasswordAgePolicy(30, 0)),
         new Org.PasswordAgePolicyRemoved(),
+        new Usr.PasswordResetEmailRequested("https://x.test/r?c={{.Code}}"),
+        new Usr.PasswordResetEmailRequested(null),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
         new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
@@ -114,6 +116,8 @@ public sealed class IntegrationEventMappingTests
         var ageChanged = Assert.IsType<PasswordAgePolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[28]));
         Assert.Equal((30u, 0u), (ageChanged.MaxAgeDays, ageChanged.ExpireWarnDays));
         Assert.IsType<PasswordAgePolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[29]));
+        Assert.Equal("https://x.test/r?c={{.Code}}", Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[30])).UrlTemplate);
+        Assert.Null(Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[31])).UrlTemplate);
         var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^5]));
         Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
         var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^4]));

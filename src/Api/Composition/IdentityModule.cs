@@ -56,8 +56,10 @@ public static class IdentityModule
             DefaultPasswordAgePolicy = options.Passwords.Age.ToPolicy(),
             ResetCodeLifetime = options.Passwords.ResetCodeLifetime,
         });
+        module.AddSingleton(options.Notifications.ToSettings());
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());
+        module.AddSingleton<IHostedService, Identity.Infrastructure.Notifications.PasswordResetEmailNotifier>();
         module.AddPasswordCallLimits(options.Limits);
         module.AddSignInThrottle(options.Limits);
         configureModule(module);
