@@ -120,7 +120,7 @@ public sealed class SqlitePasswordResetEmailTests : PasswordResetEmailTests
                 await WaitForFailedAttemptAsync(first.Logs);
             }
 
-            await using var smtp = new LoopbackSmtpServer(port);
+            await using var smtp = LoopbackSmtpServer.OnPort(port);
             using var second = new SmtpApiFactory(port, database, token);
             second.Start();
             await smtp.InitializeAsync();
@@ -250,7 +250,7 @@ public abstract class PasswordResetEmailTests
         await OkAsync(await factory.Rest(token, orgId).PostAsJsonAsync($"/management/v1/users/{userId}/password/_reset", new { type = "TYPE_EMAIL" }));
         await WaitForFailedAttemptAsync(logs);
 
-        await using var smtp = new LoopbackSmtpServer(port);
+        await using var smtp = LoopbackSmtpServer.OnPort(port);
         await smtp.InitializeAsync();
         Skip.If(smtp.UnavailableReason is not null, smtp.UnavailableReason);
         var message = (await WaitForMailAsync(smtp, 1))[0];

@@ -66,12 +66,14 @@ public sealed class LoopbackSmtpServer : IAsyncLifetime
     {
     }
 
-    /// <summary>A server that will listen on <paramref name="port"/> once <see cref="InitializeAsync"/> runs (for a test that starts it late).</summary>
-    public LoopbackSmtpServer(int port)
+    private LoopbackSmtpServer(int port)
     {
         _port = port;
         Port = port;
     }
+
+    /// <summary>A server that will listen on <paramref name="port"/> once <see cref="InitializeAsync"/> runs (for a test that starts it late).</summary>
+    public static LoopbackSmtpServer OnPort(int port) => new(port);
 
     public static bool Required => Environment.GetEnvironmentVariable("IDENTITY_TEST_REQUIRE_SMTP") == "1";
 
