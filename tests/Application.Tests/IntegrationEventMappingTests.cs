@@ -45,6 +45,8 @@ public sealed class IntegrationEventMappingTests
         new Org.PasswordAgePolicyRemoved(),
         new Org.OrgMemberChanged("42", ["ORG_SETTINGS_MANAGER"]),
         new Org.OrgMemberRemoved("42"),
+        new Usr.PasswordResetEmailRequested("https://x.test/r?c={{.Code}}"),
+        new Usr.PasswordResetEmailRequested(null),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
         new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
@@ -131,6 +133,8 @@ public sealed class IntegrationEventMappingTests
         var ageChanged = Assert.IsType<PasswordAgePolicyChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[28]));
         Assert.Equal((30u, 0u), (ageChanged.MaxAgeDays, ageChanged.ExpireWarnDays));
         Assert.IsType<PasswordAgePolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[29]));
+        Assert.Equal("https://x.test/r?c={{.Code}}", Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[32])).UrlTemplate);
+        Assert.Null(Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[33])).UrlTemplate);
         var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^7]));
         Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
         var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^6]));

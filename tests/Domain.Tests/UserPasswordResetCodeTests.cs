@@ -60,6 +60,33 @@ public class UserPasswordResetCodeTests
     }
 
     [Fact]
+    public void A_request_by_email_records_the_template_and_issues_no_code()
+    {
+        var user = WithCode();
+
+        user.RequestPasswordResetEmail("https://x.test/r?c={{.Code}}", TestData.Now, "777");
+        user.RequestPasswordResetEmail(null, TestData.Now, "777");
+
+        Assert.Equal(CodeHash, user.PasswordCodeHash); // an open code stays until the email issues a new one
+        Assert.Equal(2, user.PendingEvents.Count);
+        Assert.All(user.PendingEvents, e => Assert.Equal("user.human.password.reset.email.requested", e.Type));
+        Assert.Equal("https://x.test/r?c={{.Code}}", user.PendingEvents[0].Payload["urlTemplate"]);
+        Assert.Null(user.PendingEvents[1].Payload["urlTemplate"]);
+
+        foreach (var (other, id) in new (User, string)[]
+        {
+            (TestData.Machine(), "USER-NotHuman"),
+            (TestData.Human(password: Old).Reach(UserState.Inactive), "USER-Inactive"),
+            (TestData.Human(password: Old).Reach(UserState.Removed), "USER-NotFound"),
+        })
+        {
+            var sequence = other.Sequence;
+            Assert.Equal(id, Assert.Throws<DomainException>(() => other.RequestPasswordResetEmail(null, TestData.Now, "777")).Summary.Id);
+            Assert.Equal(sequence, other.Sequence);
+        }
+    }
+
+    [Fact]
     public void The_right_code_sets_the_password_once_clears_the_forced_change_and_the_code()
     {
         var user = WithCode();

@@ -58,8 +58,10 @@ public static class IdentityModule
             HistoryDepth = options.Passwords.HistoryDepth,
             InitialPasswordLifetime = options.Passwords.InitialPasswordLifetime,
         });
+        module.AddSingleton(options.Notifications.ToSettings());
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());
+        module.AddSingleton<IHostedService, Identity.Infrastructure.Notifications.PasswordResetEmailNotifier>();
         module.AddPasswordCallLimits(options.Limits);
         module.AddSignInThrottle(options.Limits);
         configureModule(module);

@@ -21,6 +21,10 @@ public sealed class IdentityOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    public NotificationOptions Notifications { get; set; } = new();
+
+    public OutboxOptions Outbox { get; set; } = new();
+
     /// <summary>Reads and checks the section; a bad value stops start-up with a message naming its key.</summary>
     public static IdentityOptions Load(IConfiguration configuration)
     {
@@ -159,6 +163,8 @@ public sealed class IdentityOptions
         }
 
         Smtp.Validate(errors);
+        Notifications.Validate(errors);
+        Outbox.Validate(errors);
 
         if (errors.Count > 0)
         {
@@ -173,6 +179,7 @@ public sealed class IdentityOptions
         new BootstrapSettings(Bootstrap.Enabled, Bootstrap.OrgName, Bootstrap.AdminUserName, Bootstrap.TokenFile, Bootstrap.TokenLifetime, Bootstrap.ReissueAdminToken))
     {
         Smtp = Smtp.ToSettings(),
+        Outbox = Outbox.ToSettings(),
     };
 
     public sealed class DatabaseOptions
@@ -409,5 +416,53 @@ public sealed class IdentityOptions
             };
             return new SmtpSettings(Host!.Trim(), port, mode, string.IsNullOrEmpty(User) ? null : User, string.IsNullOrEmpty(Password) ? null : Password, From!, Timeout);
         }
+    }
+
+    /// <summary>Emails the module sends (with <see cref="Smtp"/>).</summary>
+    public sealed class NotificationOptions
+    {
+        /// <summary>
+        /// The link of a password reset email whose request names no url_template, with the placeholders
+        /// <c>{{.UserID}}</c>, <c>{{.Code}}</c> (required) and <c>{{.OrgID}}</c>; unset: such a request answers FailedPrecondition.
+        /// </summary>
+        public string? PasswordResetUrl { get; set; }
+
+        internal void Validate(List<string> errors)
+        {
+            if (PasswordResetUrl is not null
+                && Application.Notifications.PasswordResetLink.Problem(PasswordResetUrl, Application.Notifications.PasswordResetLink.MaxConfiguredLength) is { } problem)
+            {
+                errors.Add($"Identity:Notifications:PasswordResetUrl is not a usable link template: {problem} "
+                    + "(an absolute http or https URL with {{.Code}} and optionally {{.UserID}} and {{.OrgID}})");
+            }
+        }
+
+        internal Application.Notifications.NotificationSettings ToSettings() =>
+            new(string.IsNullOrEmpty(PasswordResetUrl) ? null : PasswordResetUrl);
+    }
+
+    /// <summary>How the outbox retries a subscriber that failed (e.g. the reset email while the SMTP server is down).</summary>
+    public sealed class OutboxOptions
+    {
+        /// <summary>First wait after a failed delivery; doubled after each further failure.</summary>
+        public TimeSpan RetryInitialDelay { get; set; } = new OutboxSettings().RetryInitialDelay;
+
+        /// <summary>The longest wait between two attempts.</summary>
+        public TimeSpan RetryMaxDelay { get; set; } = new OutboxSettings().RetryMaxDelay;
+
+        internal void Validate(List<string> errors)
+        {
+            if (RetryInitialDelay < TimeSpan.FromMilliseconds(10) || RetryInitialDelay > TimeSpan.FromMinutes(10))
+            {
+                errors.Add("Identity:Outbox:RetryInitialDelay must be between 00:00:00.010 and 00:10:00");
+            }
+
+            if (RetryMaxDelay < RetryInitialDelay || RetryMaxDelay > TimeSpan.FromHours(1))
+            {
+                errors.Add("Identity:Outbox:RetryMaxDelay must be at least Identity:Outbox:RetryInitialDelay and at most 01:00:00");
+            }
+        }
+
+        internal OutboxSettings ToSettings() => new OutboxSettings() with { RetryInitialDelay = RetryInitialDelay, RetryMaxDelay = RetryMaxDelay };
     }
 }

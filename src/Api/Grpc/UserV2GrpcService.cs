@@ -51,7 +51,8 @@ internal sealed class UserV2GrpcService(ModuleRequestScope module) : UserService
             PasswordResetRequest.MediumOneofCase.SendLink when request.SendLink.NotificationType == NotificationType.Sms => PasswordResetMedium.Sms,
             _ => PasswordResetMedium.Email,
         };
-        var result = await Mediator.Send(new PasswordResetV2Command(request.UserId, medium), context.CancellationToken).ConfigureAwait(false);
+        var urlTemplate = request.MediumCase == PasswordResetRequest.MediumOneofCase.SendLink && request.SendLink.HasUrlTemplate ? request.SendLink.UrlTemplate : null;
+        var result = await Mediator.Send(new PasswordResetV2Command(request.UserId, medium, urlTemplate), context.CancellationToken).ConfigureAwait(false);
         var response = new PasswordResetResponse { Details = result.Details.ToV2Proto() };
         if (medium == PasswordResetMedium.ReturnCode && result.VerificationCode is { } code)
         {

@@ -21,6 +21,7 @@ internal static class IntegrationEventMapping
         typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated), typeof(PasswordAgePolicyAdded),
         typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved), typeof(PasswordCodeAdded), typeof(PasswordCodeCheckFailed),
         typeof(InitialPasswordUsed), typeof(InitialPasswordExpired),
+        typeof(PasswordResetEmailRequested),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -47,6 +48,7 @@ internal static class IntegrationEventMapping
             Usr.InitialPasswordSet x => new InitialPasswordSet(id, org, seq, at, editor, x.ChangeRequired),
             Usr.PasswordChanged x => new PasswordChanged(id, org, seq, at, editor, x.ChangeRequired, x.SetBy != Usr.PasswordSetter.Administrator),
             Usr.PasswordCodeAdded x => new PasswordCodeAdded(id, org, seq, at, editor, x.ExpiresAt),
+            Usr.PasswordResetEmailRequested x => new PasswordResetEmailRequested(id, org, seq, at, editor, x.UrlTemplate),
             Usr.PasswordCodeCheckFailed x => new PasswordCodeCheckFailed(id, org, seq, at, editor, x.Reason.ToString(), x.FailedAttempts, x.Voided),
             Usr.PasswordHashUpgraded => new PasswordHashUpgraded(id, org, seq, at, editor),
             Usr.InitialPasswordUsed => new InitialPasswordUsed(id, org, seq, at, editor),

@@ -45,6 +45,14 @@ public sealed record PasswordCodeAdded(string AggregateId, string OrgId, long Se
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
 /// <summary>
+/// A password reset by email was requested (PasswordReset send_link, SendHumanResetPasswordNotification TYPE_EMAIL):
+/// the module's notification sender issues a code and sends the link. <paramref name="UrlTemplate"/> is the
+/// request's link template (null: <c>Identity:Notifications:PasswordResetUrl</c>); never a code.
+/// </summary>
+public sealed record PasswordResetEmailRequested(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string? UrlTemplate)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>
 /// A password reset code was refused: <paramref name="Reason"/> (<c>NoCode</c>, <c>Expired</c>, <c>Wrong</c>), the wrong
 /// attempts on the open code, and whether the code is void from now on; never the code sent.
 /// </summary>

@@ -316,7 +316,11 @@ public static class Errors
     public static class Notify
     {
         public const string EmailUnavailableId = "NOTIFY-EmailUnavailable";
-        public static readonly ErrorCode EmailUnavailable = new(EmailUnavailableId, ErrorKind.FailedPrecondition, "A password reset by email (send_link, no medium, TYPE_EMAIL): this version sends no reset emails yet, whatever Identity:Smtp says; use return_code and deliver the code yourself");
+        public static readonly ErrorCode EmailUnavailable = new(EmailUnavailableId, ErrorKind.FailedPrecondition, "A password reset by email (send_link, no medium, TYPE_EMAIL) while no SMTP server is configured (Identity:Smtp:Host); use return_code and deliver the code yourself");
+        public const string ResetLinkUnconfiguredId = "NOTIFY-ResetLinkUnconfigured";
+        public static readonly ErrorCode ResetLinkUnconfigured = new(ResetLinkUnconfiguredId, ErrorKind.FailedPrecondition, "A password reset by email without a link template: the request names no url_template and Identity:Notifications:PasswordResetUrl is not set");
+        public const string UrlTemplateInvalidId = "NOTIFY-UrlTemplateInvalid";
+        public static readonly ErrorCode UrlTemplateInvalid = new(UrlTemplateInvalidId, ErrorKind.InvalidArgument, "send_link.url_template is not an absolute http(s) URL of at most 200 characters with {{.Code}} and only the placeholders {{.UserID}}, {{.Code}}, {{.OrgID}}");
         public const string TypeInvalidId = "NOTIFY-TypeInvalid";
         public static readonly ErrorCode TypeInvalid = new(TypeInvalidId, ErrorKind.InvalidArgument, "type of SendHumanResetPasswordNotification is not TYPE_EMAIL or TYPE_SMS");
         public const string SmsUnavailableId = "NOTIFY-SmsUnavailable";

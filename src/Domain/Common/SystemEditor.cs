@@ -16,6 +16,9 @@ public static class SystemEditor
     /// <summary>The lockout policy: a user locked after too many failed password checks.</summary>
     public const string Lockout = Prefix + "lockout";
 
+    /// <summary>The notification sender: a reset code issued for the email it sends.</summary>
+    public const string Notifications = Prefix + "notifications";
+
     /// <summary>Shown as the editor's display name of a system change.</summary>
     public const string DisplayName = "System";
 

@@ -235,6 +235,18 @@ public sealed class User : AggregateRoot
     }
 
     /// <summary>
+    /// PasswordReset with send_link and SendHumanResetPasswordNotification by email: records the request
+    /// (<see cref="PasswordResetEmailRequested"/>, with the request's link template if it named one). No code is
+    /// issued here: the notification sender issues one (<see cref="RequestPasswordReset"/>) when it sends the
+    /// email, so a code never waits in the outbox. Human only, not removed, not deactivated.
+    /// </summary>
+    public void RequestPasswordResetEmail(string? urlTemplate, DateTimeOffset now, string editorId)
+    {
+        EnsureCanHavePassword();
+        Raise(new PasswordResetEmailRequested(urlTemplate), now, editorId);
+    }
+
+    /// <summary>
     /// SetPassword with a reset code (the hash of the code as sent): when it matches the open code (compared in
     /// constant time) and has not expired, the new password is checked and set under the same rules as every
     /// other path (<see cref="SetPassword"/>), the code is used up, and the forced-change flag becomes

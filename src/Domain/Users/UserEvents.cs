@@ -88,6 +88,18 @@ public sealed record PasswordCodeAdded(DateTimeOffset ExpiresAt) : DomainEvent
     public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["expiresAt"] = ExpiresAt };
 }
 
+/// <summary>
+/// A password reset by email was requested (send_link, SendHumanResetPasswordNotification TYPE_EMAIL): the
+/// notification sender issues the code when it sends the email (<see cref="PasswordCodeAdded"/>), so this event
+/// holds no code; only the link template the request named (<c>urlTemplate</c>, null: the configured one).
+/// </summary>
+public sealed record PasswordResetEmailRequested(string? UrlTemplate) : DomainEvent
+{
+    public override string Type => "user.human.password.reset.email.requested";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["urlTemplate"] = UrlTemplate };
+}
+
 /// <summary>Why a password reset code was refused (the caller only ever sees USER-ResetCodeInvalid).</summary>
 public enum PasswordCodeFailure
 {

@@ -58,7 +58,22 @@ public sealed class LoopbackSmtpServer : IAsyncLifetime
         """;
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "identity-smtp-" + Guid.NewGuid().ToString("N"));
+    private readonly int? _port;
     private Process? _process;
+
+    /// <summary>A server on a free loopback port, started by <see cref="InitializeAsync"/>.</summary>
+    public LoopbackSmtpServer()
+    {
+    }
+
+    private LoopbackSmtpServer(int port)
+    {
+        _port = port;
+        Port = port;
+    }
+
+    /// <summary>A server that will listen on <paramref name="port"/> once <see cref="InitializeAsync"/> runs (for a test that starts it late).</summary>
+    public static LoopbackSmtpServer OnPort(int port) => new(port);
 
     public static bool Required => Environment.GetEnvironmentVariable("IDENTITY_TEST_REQUIRE_SMTP") == "1";
 
@@ -86,7 +101,7 @@ public sealed class LoopbackSmtpServer : IAsyncLifetime
         Directory.CreateDirectory(Inbox);
         var script = Path.Combine(_dir, "smtp_server.py");
         await File.WriteAllTextAsync(script, Script);
-        Port = FreePort();
+        Port = _port ?? FreePort();
         var start = new ProcessStartInfo(python)
         {
             RedirectStandardInput = true,
@@ -131,7 +146,7 @@ public sealed class LoopbackSmtpServer : IAsyncLifetime
 
     /// <summary>The messages accepted so far, oldest first.</summary>
     public IReadOnlyList<ReceivedEmail> Received() =>
-        Directory.GetFiles(Inbox, "*.json").Order(StringComparer.Ordinal)
+        !Directory.Exists(Inbox) ? [] : Directory.GetFiles(Inbox, "*.json").Order(StringComparer.Ordinal)
             .Select(file => JsonSerializer.Deserialize<ReceivedEmail>(File.ReadAllText(file))!)
             .ToList();
 

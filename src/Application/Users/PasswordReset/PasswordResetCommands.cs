@@ -26,10 +26,12 @@ public sealed record PasswordResetDto(ObjectDetailsDto Details, string? Verifica
 /// <summary>
 /// zitadel.user.v2.UserService/PasswordReset, in the org of the user it names: opens a reset code for a human
 /// (not deactivated). Needs <c>user.write</c> there, subject to the target rule (a caller cannot reset the
-/// password of someone who outranks it). Only <see cref="PasswordResetMedium.ReturnCode"/> is offered: no email
-/// or SMS sender exists, so those answer FailedPrecondition / Unimplemented instead of pretending.
+/// password of someone who outranks it). <see cref="PasswordResetMedium.ReturnCode"/> answers the code;
+/// <see cref="PasswordResetMedium.Email"/> records the request and the module's notification sender issues the code
+/// and emails the link (from <paramref name="UrlTemplate"/>, else <c>Identity:Notifications:PasswordResetUrl</c>);
+/// without an SMTP server or a link template it answers FailedPrecondition; SMS answers Unimplemented.
 /// </summary>
-public sealed record PasswordResetV2Command(string UserId, PasswordResetMedium Medium)
+public sealed record PasswordResetV2Command(string UserId, PasswordResetMedium Medium, string? UrlTemplate = null)
     : ICommand<PasswordResetDto>, ITenantFromUser, ITargetsUser
 {
     public string Permission => Permissions.UserWrite;
@@ -41,8 +43,7 @@ public sealed record PasswordResetV2Command(string UserId, PasswordResetMedium M
 
 /// <summary>
 /// SendHumanResetPasswordNotification (v1), in the org of the request: the same as <see cref="PasswordResetV2Command"/>
-/// by email or SMS, neither of which is offered yet (FailedPrecondition NOTIFY-EmailUnavailable, Unimplemented
-/// NOTIFY-SmsUnavailable); no code is opened then.
+/// by email (with the configured link template) or SMS (not offered: Unimplemented NOTIFY-SmsUnavailable).
 /// </summary>
 public sealed record SendPasswordResetNotificationCommand(string UserId, PasswordResetMedium Medium)
     : ICommand<ObjectDetailsDto>, ITargetsUser

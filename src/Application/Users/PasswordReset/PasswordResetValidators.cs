@@ -1,16 +1,24 @@
 using FluentValidation;
 using Identity.Application.Common;
+using Identity.Application.Notifications;
 using Identity.Domain.Common;
 
 namespace Identity.Application.Users.PasswordReset;
 
-/// <summary>user_id 1..200 of the allowed text.</summary>
+/// <summary>user_id 1..200 of the allowed text; url_template, when sent, a usable link template (<see cref="PasswordResetLink"/>).</summary>
 internal sealed class PasswordResetV2Validator : AbstractValidator<PasswordResetV2Command>
 {
     public PasswordResetV2Validator()
     {
         RuleFor(c => c.UserId).CodePoints(1, 200, Errors.User.UserIdInvalid, "user_id");
         RuleFor(c => c.UserId).AllowedText("user_id");
+        RuleFor(c => c.UrlTemplate)
+            .Must(t => PasswordResetLink.Problem(t, PasswordResetLink.MaxRequestLength) is null)
+            .When(c => c.UrlTemplate is not null)
+            .WithErrorCode(Errors.Notify.UrlTemplateInvalid)
+            .WithMessage(c => $"send_link.url_template is not usable: {PasswordResetLink.Problem(c.UrlTemplate, PasswordResetLink.MaxRequestLength)}")
+            .OverridePropertyName("send_link.url_template");
+        RuleFor(c => c.UrlTemplate).AllowedText("send_link.url_template").When(c => c.UrlTemplate is not null);
     }
 }
 
