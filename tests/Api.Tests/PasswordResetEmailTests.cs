@@ -257,7 +257,15 @@ public abstract class PasswordResetEmailTests
         Assert.Equal([email], message.RcptTos);
         var (_, _, code) = LinkIn(message);
 
-        // the code of the email that arrived works (each failed attempt's code was replaced by the next one's)
+        // every attempt during the outage sent the one code it issued first: one code, one event
+        await using (var scope = factory.ModuleServices.CreateAsyncScope())
+        {
+            var issued = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Events
+                .CountAsync(e => e.AggregateId == userId && e.EventType == "user.human.password.code.added");
+            Assert.Equal(1, issued);
+        }
+
+        // the code of the email that arrived works
         await OkAsync(await admin.PostAsJsonAsync($"/v2/users/{userId}/password", new { newPassword = new { password = Changed }, verificationCode = code }));
         Assert.Equal(HttpStatusCode.Created, (await SignInAsync(admin, loginName, Changed)).StatusCode);
         Assert.Single(smtp.Received());

@@ -30,9 +30,40 @@ public class IssueResetEmailCodeHandlerTests
         return user;
     }
 
-    private Task<ResetEmailCodeResult> IssueAsync(string userId = "1", DateTimeOffset? requestedAt = null) =>
+    private Task<ResetEmailCodeResult> IssueAsync(string userId = "1", DateTimeOffset? requestedAt = null, string? earlierCode = null) =>
         new IssueResetEmailCodeHandler(_kit.Context, _kit.Users, _codes, TestData.Rules(), _kit.Clock)
-            .Handle(new IssueResetEmailCodeCommand(userId, TestData.OrgId.Value, requestedAt ?? RequestedAt), default);
+            .Handle(new IssueResetEmailCodeCommand(userId, TestData.OrgId.Value, requestedAt ?? RequestedAt, earlierCode), default);
+
+    /// <summary>A retry after an SMTP outage: the code of the email that did not leave is sent again, no new code or event.</summary>
+    [Fact]
+    public async Task A_retry_answers_the_earlier_code_while_it_is_open_with_half_its_lifetime_left()
+    {
+        var user = Stored(SignInTestKit.HumanWithPassword());
+        user.RequestPasswordReset(FakeResetCodes.Hash("EARLIER"), TestData.Now.AddMinutes(31), TestData.Now.AddMinutes(-29), SystemEditor.Notifications);
+        var events = user.PendingEvents.Count;
+
+        var result = await IssueAsync(earlierCode: "EARLIER");
+
+        Assert.Equal(("EARLIER", TestData.Now.AddMinutes(31)), (result.Email!.Code, result.Email.ExpiresAt));
+        Assert.Equal(events, user.PendingEvents.Count);
+        Assert.Equal(FakeResetCodes.Hash("EARLIER"), user.PasswordCodeHash);
+        Assert.DoesNotContain("EARLIER", new IssueResetEmailCodeCommand("1", "2", RequestedAt, "EARLIER").ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OTHER", 50)]   // another code was issued since (e.g. a newer request): the earlier one is void
+    [InlineData("EARLIER", 29)] // less than half the lifetime left: a fresh code
+    public async Task A_retry_issues_a_new_code_when_the_earlier_one_is_not_the_open_one_or_runs_out(string open, int minutesLeft)
+    {
+        var user = Stored(SignInTestKit.HumanWithPassword());
+        user.RequestPasswordReset(FakeResetCodes.Hash(open), TestData.Now.AddMinutes(minutesLeft), TestData.Now.AddMinutes(minutesLeft - 60), SystemEditor.Notifications);
+
+        var result = await IssueAsync(earlierCode: "EARLIER");
+
+        Assert.Equal("K4M9PX", result.Email!.Code);
+        Assert.Equal(FakeResetCodes.Hash("K4M9PX"), user.PasswordCodeHash);
+        Assert.IsType<Identity.Domain.Users.PasswordCodeAdded>(user.PendingEvents[^1]);
+    }
 
     [Fact]
     public async Task Issues_a_new_code_stores_only_its_hash_as_the_system_and_answers_what_the_email_needs()

@@ -17,8 +17,8 @@ namespace Identity.Infrastructure.Notifications;
 /// <see cref="PasswordResetEmailRequested"/>, issues a new code (<see cref="IssueResetEmailCodeCommand"/>, as the
 /// system <see cref="SystemEditor.Notifications"/>; it commits the code's hash first), then renders the link and
 /// sends the email. The code lives only in memory here: never in the outbox, an event, a log line or an exception.
-/// A transient SMTP failure throws, so the outbox retries with back-off; each attempt issues a fresh code and the
-/// older one (in an email that may still arrive) is void. A permanent refusal (5xx) is logged by type and ids and
+/// A transient SMTP failure throws, so the outbox retries with back-off; the retry sends the same code again while it
+/// is still the open one with half its lifetime left (else, and after a restart, a fresh code: the older one is void). A permanent refusal (5xx) is logged by type and ids and
 /// not retried; so is a request that cannot be served any more (no SMTP server or link template now).
 /// </summary>
 internal sealed partial class PasswordResetEmailNotifier(
@@ -35,6 +35,12 @@ internal sealed partial class PasswordResetEmailNotifier(
     private const string SystemName = "notifications";
 
     private IDisposable? _subscription;
+
+    /// <summary>
+    /// The code issued for the request whose email did not leave yet (the group delivers one message at a time, so
+    /// there is at most one): a retry asks for it again instead of a new code. In memory only; lost with the process.
+    /// </summary>
+    private (string UserId, long Sequence, string Code)? _pending;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -81,8 +87,10 @@ internal sealed partial class PasswordResetEmailNotifier(
             scope.ServiceProvider.GetRequiredService<RequestContext>().Caller = Caller.System(SystemName);
             try
             {
+                var earlier = _pending is { } p && p.UserId == requested.AggregateId && p.Sequence == requested.Sequence ? p.Code : null;
+                _pending = null;
                 result = await scope.ServiceProvider.GetRequiredService<IMediator>()
-                    .Send(new IssueResetEmailCodeCommand(requested.AggregateId, requested.OrgId, requested.OccurredAt), cancellationToken).ConfigureAwait(false);
+                    .Send(new IssueResetEmailCodeCommand(requested.AggregateId, requested.OrgId, requested.OccurredAt, earlier), cancellationToken).ConfigureAwait(false);
             }
             catch (DomainException ex) when (ex.Kind is not (ErrorKind.Aborted or ErrorKind.Unavailable or ErrorKind.ResourceExhausted or ErrorKind.Internal))
             {
@@ -108,6 +116,12 @@ internal sealed partial class PasswordResetEmailNotifier(
         catch (PermanentEmailException ex)
         {
             LogPermanentFailure(logger, requested.AggregateId, requested.Sequence, ex.GetType().Name);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // retried by the outbox: the next attempt answers this code again while it is still open
+            _pending = (requested.AggregateId, requested.Sequence, reset.Code);
+            throw;
         }
     }
 

@@ -49,10 +49,23 @@ internal sealed class IssueResetEmailCodeHandler(
             return ResetEmailCodeResult.Skip(ResetEmailSkipReason.PasswordChangedSince);
         }
 
-        var (code, hash) = codes.Generate();
         var now = clock.GetUtcNow();
+        if (request.EarlierCode is { } earlier && StillOpen(user, earlier, now))
+        {
+            return new ResetEmailCodeResult(new ResetEmail(user.Human.Email, user.Human.DisplayName, user.UserName, earlier, user.PasswordCodeExpiresAt!.Value), null);
+        }
+
+        var (code, hash) = codes.Generate();
         var expiresAt = now + passwordRules.ResetCodeLifetime;
         user.RequestPasswordReset(hash, expiresAt, now, caller.UserId.Value);
         return new ResetEmailCodeResult(new ResetEmail(user.Human.Email, user.Human.DisplayName, user.UserName, code, expiresAt), null);
     }
+
+    /// <summary>The earlier code is the user's open code (compared by hash, in constant time) with at least half its lifetime left.</summary>
+    private bool StillOpen(User user, string earlier, DateTimeOffset now) =>
+        user.PasswordCodeHash is { } stored
+        && user.PasswordCodeExpiresAt is { } expires
+        && expires - now >= passwordRules.ResetCodeLifetime / 2
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(stored), System.Text.Encoding.UTF8.GetBytes(codes.HashOf(earlier)));
 }
