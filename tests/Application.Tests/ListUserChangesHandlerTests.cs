@@ -128,6 +128,21 @@ public class ListUserChangesHandlerTests
         Assert.Equal(message, change.LocalizedMessage);
     }
 
+    /// <summary>ListUserChanges labels every kind of user event (one sample of each domain event of the user).</summary>
+    [Fact]
+    public async Task Every_user_event_has_a_label_of_its_own()
+    {
+        var types = IntegrationEventMappingTests.Samples()
+            .Where(e => e.GetType().Namespace == typeof(Identity.Domain.Users.User).Namespace)
+            .Select(e => e.Type).Distinct(StringComparer.Ordinal).ToList();
+        _events = [.. types.Select((type, i) => Event(i + 1, type, SystemEditor.Bootstrap))];
+
+        var changes = await List();
+
+        Assert.Equal(types.Count, changes.Count);
+        Assert.All(changes, c => Assert.NotEqual(c.EventType, c.LocalizedMessage));
+    }
+
     [Fact]
     public async Task System_editor_is_shown_as_System_without_login_name_and_never_looked_up_as_a_user()
     {
