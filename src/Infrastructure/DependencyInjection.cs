@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IIntegrationEventSubscriptions>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<IHostedService, Sessions.ExpiredSessionCleaner>();
         return services;
     }
 

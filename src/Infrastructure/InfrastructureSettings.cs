@@ -21,6 +21,19 @@ public sealed record InfrastructureSettings(DatabaseSettings Database, int HashI
 
     /// <summary>Null: no SMTP server, the email sender is not configured.</summary>
     public SmtpSettings? Smtp { get; init; }
+
+    public SessionCleanupSettings SessionCleanup { get; init; } = new();
+}
+
+/// <summary>When expired sessions are deleted.</summary>
+/// <param name="DeleteExpiredAfter">How long after its expiry a session's row is kept.</param>
+/// <param name="Interval">How often a replica looks for such rows.</param>
+public sealed record SessionCleanupSettings(TimeSpan DeleteExpiredAfter, TimeSpan Interval)
+{
+    public SessionCleanupSettings()
+        : this(TimeSpan.FromDays(1), TimeSpan.FromHours(1))
+    {
+    }
 }
 
 /// <summary>How the outbox dispatcher delivers integration events.</summary>

@@ -39,6 +39,8 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Passwords:HistoryDepth", "25")]
     [InlineData("Identity:Passwords:InitialPasswordLifetime", "-00:00:01")]
     [InlineData("Identity:Passwords:InitialPasswordLifetime", "366.00:00:00")]
+    [InlineData("Identity:Sessions:DeleteExpiredAfter", "-00:00:01")]
+    [InlineData("Identity:Sessions:DeleteExpiredAfter", "366.00:00:00")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();

@@ -184,6 +184,51 @@ public abstract class SignInPersistenceTests<TDatabase>(TDatabase database) : IC
     }
 
     [SkippableFact]
+    public async Task Sessions_expired_longer_ago_than_the_setting_are_deleted_and_the_others_kept()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        var now = T0.AddDays(10);
+        Session With(TimeSpan? lifetime, DateTimeOffset createdAt)
+        {
+            var session = Session.Create(new SessionId(NewId()), new string('c', 64), "777", null, createdAt);
+            if (lifetime is { } l)
+            {
+                session.SetLifetime(l, createdAt, "777");
+            }
+
+            return session;
+        }
+
+        var longExpired = With(TimeSpan.FromDays(1), now.AddDays(-3));   // expired two days ago
+        var justExpired = With(TimeSpan.FromHours(1), now.AddHours(-2)); // expired an hour ago
+        var live = With(TimeSpan.FromHours(1), now);
+        var endless = With(null, now.AddDays(-300));
+        await SaveAsync(longExpired, justExpired, live, endless);
+        var settings = database.Services.GetRequiredService<InfrastructureSettings>() with { SessionCleanup = new SessionCleanupSettings(TimeSpan.FromDays(1), TimeSpan.FromHours(1)) };
+        var cleaner = new Identity.Infrastructure.Sessions.ExpiredSessionCleaner(
+            database.Services.GetRequiredService<IServiceScopeFactory>(), new FixedClock(now), settings,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Identity.Infrastructure.Sessions.ExpiredSessionCleaner>.Instance);
+
+        var deleted = await cleaner.CleanOnceAsync(default);
+
+        Assert.True(deleted >= 1, $"deleted {deleted}");
+        await using var scope = database.Services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<ISessionRepository>();
+        Assert.Null(await sessions.GetAsync(longExpired.Id, default));
+        foreach (var kept in new[] { justExpired, live, endless })
+        {
+            Assert.NotNull(await sessions.GetAsync(kept.Id, default));
+        }
+
+        Assert.Equal(0, await cleaner.CleanOnceAsync(default)); // nothing left to delete: idempotent
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [SkippableFact]
     public async Task A_session_without_user_agent_lifetime_or_metadata_round_trips_as_nulls()
     {
         Skip.If(database.UnavailableReason is not null, database.UnavailableReason);

@@ -25,6 +25,8 @@ public sealed class IdentityOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
+    public SessionOptions Sessions { get; set; } = new();
+
     /// <summary>Reads and checks the section; a bad value stops start-up with a message naming its key.</summary>
     public static IdentityOptions Load(IConfiguration configuration)
     {
@@ -165,6 +167,7 @@ public sealed class IdentityOptions
         Smtp.Validate(errors);
         Notifications.Validate(errors);
         Outbox.Validate(errors);
+        Sessions.Validate(errors);
 
         if (errors.Count > 0)
         {
@@ -180,6 +183,7 @@ public sealed class IdentityOptions
     {
         Smtp = Smtp.ToSettings(),
         Outbox = Outbox.ToSettings(),
+        SessionCleanup = Sessions.ToSettings(),
     };
 
     public sealed class DatabaseOptions
@@ -464,5 +468,21 @@ public sealed class IdentityOptions
         }
 
         internal OutboxSettings ToSettings() => new OutboxSettings() with { RetryInitialDelay = RetryInitialDelay, RetryMaxDelay = RetryMaxDelay };
+    }
+
+    /// <summary>How long an expired session's row is kept before it is deleted.</summary>
+    public sealed class SessionOptions
+    {
+        public TimeSpan DeleteExpiredAfter { get; set; } = new SessionCleanupSettings().DeleteExpiredAfter;
+
+        internal void Validate(List<string> errors)
+        {
+            if (DeleteExpiredAfter < TimeSpan.Zero || DeleteExpiredAfter > TimeSpan.FromDays(365))
+            {
+                errors.Add("Identity:Sessions:DeleteExpiredAfter must be between 00:00:00 and 365.00:00:00");
+            }
+        }
+
+        internal SessionCleanupSettings ToSettings() => new SessionCleanupSettings() with { DeleteExpiredAfter = DeleteExpiredAfter };
     }
 }
