@@ -68,6 +68,36 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
                 Profile = new ImportHumanUserRequest.Types.Profile { FirstName = "A", LastName = "B" },
                 Email = new ImportHumanUserRequest.Types.Email { Email_ = "a@b.test" },
             }, h).ResponseAsync),
+        // user.global.read in the caller's own org passes; a user of an org where the caller holds no role is hidden as unknown
+        new("GetUserByLoginNameGlobal", Readers, WithHumanLoginName,
+            (c, w) => c.GetAsync(Uri($"/management/v1/global/users/_by_login_name?loginName={System.Net.WebUtility.UrlEncode(w.Extras["login"])}")),
+            (c, h, w) => c.GetUserByLoginNameGlobalAsync(new GetUserByLoginNameGlobalRequest { LoginName = w.Extras["login"] }, h).ResponseAsync)
+        {
+            Special = (CallerKind.OwnerOfAnotherOrg, StatusCode.NotFound, HttpStatusCode.NotFound, "USER-NotFound"),
+        },
+        new("IsUserUnique", Readers, null,
+            (c, w) => c.GetAsync(Uri("/management/v1/users/_is_unique?userName=human&email=x%40y.test")),
+            (c, h, w) => c.IsUserUniqueAsync(new IsUserUniqueRequest { UserName = "human", Email = "x@y.test" }, h).ResponseAsync),
+        new("AddHumanUser", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/users/human", new { userName = Unique("u"), profile = new { firstName = "A", lastName = "B" }, email = new { email = "a@b.test" } }),
+            (c, h, w) => c.AddHumanUserAsync(new AddHumanUserRequest
+            {
+                UserName = Unique("u"),
+                Profile = new AddHumanUserRequest.Types.Profile { FirstName = "A", LastName = "B" },
+                Email = new AddHumanUserRequest.Types.Email { Email_ = "a@b.test" },
+            }, h).ResponseAsync),
+        new("UpdateUserName", UserWriters, null,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.HumanId}/username", new { userName = Unique("n") }),
+            (c, h, w) => c.UpdateUserNameAsync(new UpdateUserNameRequest { UserId = w.HumanId, UserName = Unique("n") }, h).ResponseAsync),
+        new("UpdateHumanProfile", UserWriters, null,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.HumanId}/profile", new { firstName = "Neu", lastName = "Name", displayName = "Neu Name" }),
+            (c, h, w) => c.UpdateHumanProfileAsync(new UpdateHumanProfileRequest { UserId = w.HumanId, FirstName = "Neu", LastName = "Name", DisplayName = "Neu Name" }, h).ResponseAsync),
+        new("UpdateHumanEmail", UserWriters, null,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.HumanId}/email", new { email = "new@m.test" }),
+            (c, h, w) => c.UpdateHumanEmailAsync(new UpdateHumanEmailRequest { UserId = w.HumanId, Email = "new@m.test" }, h).ResponseAsync),
+        new("UpdateHumanPhone", UserWriters, null,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.HumanId}/phone", new { phone = "+41790000001" }),
+            (c, h, w) => c.UpdateHumanPhoneAsync(new UpdateHumanPhoneRequest { UserId = w.HumanId, Phone = "+41790000001" }, h).ResponseAsync),
         new("SetHumanInitialPassword", UserWriters, null,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.HumanId}/password/_initialize", new { password = "Sunny-Meadow-42!" }),
             (c, h, w) => c.SetHumanInitialPasswordAsync(new SetHumanInitialPasswordRequest { UserId = w.HumanId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
@@ -132,6 +162,9 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("GetPasswordComplexityPolicy", Readers, null,
             (c, w) => c.GetAsync(Uri("/management/v1/policies/password/complexity")),
             (c, h, w) => c.GetPasswordComplexityPolicyAsync(new GetPasswordComplexityPolicyRequest(), h).ResponseAsync),
+        new("GetDefaultPasswordComplexityPolicy", Readers, null,
+            (c, w) => c.GetAsync(Uri("/management/v1/policies/default/password/complexity")),
+            (c, h, w) => c.GetDefaultPasswordComplexityPolicyAsync(new GetDefaultPasswordComplexityPolicyRequest(), h).ResponseAsync),
         new("AddCustomPasswordComplexityPolicy", OrgWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/policies/password/complexity", new { minLength = 10 }),
             (c, h, w) => c.AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 10 }, h).ResponseAsync),
@@ -305,6 +338,13 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
     /// <summary>The member candidate becomes an ORG_OWNER_VIEWER of the target org.</summary>
     private static Task WithMemberCandidate(ApiFactory factory, World world) =>
         AsAdmin(factory, world, (c, h) => c.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = world.MemberCandidateId, Roles = { Roles.OrgOwnerViewer } }, h).ResponseAsync);
+
+    /// <summary>The login name of the target org's human is <c>Extras["login"]</c>.</summary>
+    private static async Task WithHumanLoginName(ApiFactory factory, World world)
+    {
+        var user = await factory.Grpc().GetUserByIDAsync(new GetUserByIDRequest { Id = world.HumanId }, ApiFactory.Headers(factory.AdminToken, world.TargetOrg));
+        world.Extras["login"] = user.User.PreferredLoginName;
+    }
 
     private static Task WithCustomPolicy(ApiFactory factory, World world) =>
         AsAdmin(factory, world, (c, h) => c.AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 9 }, h).ResponseAsync);

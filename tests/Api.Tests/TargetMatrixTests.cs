@@ -52,6 +52,18 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         new("SetHumanInitialPassword", UserType.Human, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/password/_initialize", new { password = "Sunny-Meadow-42!" }),
             (ch, h, w) => new Client(ch).SetHumanInitialPasswordAsync(new SetHumanInitialPasswordRequest { UserId = w.TargetId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
+        new("UpdateUserName", UserType.Human, UserState.Active,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.TargetId}/username", new { userName = Unique("renamed") }),
+            (ch, h, w) => new Client(ch).UpdateUserNameAsync(new UpdateUserNameRequest { UserId = w.TargetId, UserName = Unique("renamed") }, h).ResponseAsync),
+        new("UpdateHumanProfile", UserType.Human, UserState.Active,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.TargetId}/profile", new { firstName = "Neu", lastName = "Name", displayName = "Neu Name" }),
+            (ch, h, w) => new Client(ch).UpdateHumanProfileAsync(new UpdateHumanProfileRequest { UserId = w.TargetId, FirstName = "Neu", LastName = "Name", DisplayName = "Neu Name" }, h).ResponseAsync),
+        new("UpdateHumanEmail", UserType.Human, UserState.Active,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.TargetId}/email", new { email = "changed@target.test", isEmailVerified = true }),
+            (ch, h, w) => new Client(ch).UpdateHumanEmailAsync(new UpdateHumanEmailRequest { UserId = w.TargetId, Email = "changed@target.test", IsEmailVerified = true }, h).ResponseAsync),
+        new("UpdateHumanPhone", UserType.Human, UserState.Active,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.TargetId}/phone", new { phone = "+41 79 123 45 67" }),
+            (ch, h, w) => new Client(ch).UpdateHumanPhoneAsync(new UpdateHumanPhoneRequest { UserId = w.TargetId, Phone = "+41 79 123 45 67" }, h).ResponseAsync),
         new("SetHumanPassword", UserType.Human, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/password", new { password = "Sunny-Meadow-42!" }),
             (ch, h, w) => new Client(ch).SetHumanPasswordAsync(new SetHumanPasswordRequest { UserId = w.TargetId, Password = "Sunny-Meadow-42!" }, h).ResponseAsync),
@@ -129,9 +141,10 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             ["AddPersonalAccessTokenCommand", "ChangeUserStateCommand",
                 "IssueResetEmailCodeCommand", // internal, no wire method: only the notification sender sends it, as the system (the target rule does not apply)
                 "PasswordResetV2Command", "RemoveOrgMemberCommand", "RemovePersonalAccessTokenCommand", "SendPasswordResetNotificationCommand",
-                "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command", "UpdateOrgMemberCommand"],
+                "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command", "UpdateHumanEmailCommand", "UpdateHumanPhoneCommand",
+                "UpdateHumanProfileCommand", "UpdateOrgMemberCommand", "UpdateUserNameCommand"],
             targeting);
-        Assert.Equal(12, Methods.Count);
+        Assert.Equal(16, Methods.Count);
     }
 
     [SkippableTheory]

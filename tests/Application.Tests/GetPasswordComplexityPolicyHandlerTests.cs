@@ -56,7 +56,7 @@ public class GetPasswordComplexityPolicyHandlerTests
 
         Assert.True(dto.IsDefault);
         Assert.Equal(9, dto.MinLength);
-        Assert.Equal(3, dto.Details.Sequence);
+        Assert.Equal(3, dto.Details!.Sequence);
     }
 
     [Fact]

@@ -47,6 +47,12 @@ public sealed class IntegrationEventMappingTests
         new Org.OrgMemberRemoved("42"),
         new Usr.PasswordResetEmailRequested("https://x.test/r?c={{.Code}}"),
         new Usr.PasswordResetEmailRequested(null),
+        new Usr.UserNameChanged("minnie2"),
+        new Usr.HumanProfileChanged("Minnie", "Mouse", "mm", "Minnie M.", "en", Usr.Gender.Female),
+        new Usr.HumanEmailChanged("m2@acme.test", IsEmailVerified: false),
+        new Usr.HumanEmailVerified(),
+        new Usr.HumanPhoneChanged("+41790000000", IsPhoneVerified: true),
+        new Usr.HumanPhoneVerified(),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
         new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
@@ -135,6 +141,14 @@ public sealed class IntegrationEventMappingTests
         Assert.IsType<PasswordAgePolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[29]));
         Assert.Equal("https://x.test/r?c={{.Code}}", Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[32])).UrlTemplate);
         Assert.Null(Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[33])).UrlTemplate);
+        Assert.Equal("minnie2", Assert.IsType<UserNameChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[34])).UserName);
+        Assert.IsType<UserProfileChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[35]));
+        var emailChanged = Assert.IsType<UserEmailChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[36]));
+        var emailVerified = Assert.IsType<UserEmailChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[37]));
+        Assert.Equal((true, false, false, true), (emailChanged.AddressChanged, emailChanged.IsVerified, emailVerified.AddressChanged, emailVerified.IsVerified));
+        var phoneChanged = Assert.IsType<UserPhoneChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[38]));
+        var phoneVerified = Assert.IsType<UserPhoneChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[39]));
+        Assert.Equal((true, true, false, true), (phoneChanged.NumberChanged, phoneChanged.IsVerified, phoneVerified.NumberChanged, phoneVerified.IsVerified));
         var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^7]));
         Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
         var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^6]));

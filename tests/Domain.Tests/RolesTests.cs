@@ -22,7 +22,7 @@ public class RolesTests
     public void The_permission_list_is_complete()
     {
         Assert.Equal(
-            Sorted("org.create", "org.read", "org.member.read", "org.member.write", "org.member.delete", "user.read", "user.write", "user.delete", "policy.read", "policy.write", "policy.delete",
+            Sorted("org.create", "org.read", "org.member.read", "org.member.write", "org.member.delete", "user.read", "user.write", "user.delete", "user.global.read", "policy.read", "policy.write", "policy.delete",
                 "session.read", "session.write", "session.delete"),
             Sorted(AllPermissions));
     }
@@ -43,19 +43,19 @@ public class RolesTests
     }
 
     [Fact]
-    public void ORG_USER_MANAGER_has_exactly_org_read_user_read_write_delete_and_policy_read()
+    public void ORG_USER_MANAGER_has_exactly_org_read_user_read_write_delete_global_read_and_policy_read()
     {
         Assert.Equal(
-            Sorted(Permissions.OrgRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead),
+            Sorted(Permissions.OrgRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.UserGlobalRead, Permissions.PolicyRead),
             Granted(Roles.OrgUserManager));
     }
 
     /// <summary>Upstream's default mapping, cut down to the permissions this module checks.</summary>
     [Theory]
     [InlineData(Roles.OrgSettingsManager, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete })]
-    [InlineData(Roles.OrgUserPermissionEditor, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead })]
-    [InlineData(Roles.OrgProjectPermissionEditor, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead })]
-    [InlineData(Roles.OrgProjectCreator, new[] { Permissions.PolicyRead })]
+    [InlineData(Roles.OrgUserPermissionEditor, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserGlobalRead, Permissions.PolicyRead })]
+    [InlineData(Roles.OrgProjectPermissionEditor, new[] { Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserGlobalRead, Permissions.PolicyRead })]
+    [InlineData(Roles.OrgProjectCreator, new[] { Permissions.UserGlobalRead, Permissions.PolicyRead })]
     [InlineData(Roles.OrgUserSelfManager, new[] { Permissions.PolicyRead })]
     [InlineData(Roles.SelfManagementGlobal, new[] { Permissions.PolicyRead })]
     [InlineData(Roles.OrgAdminImpersonator, new string[0])]
@@ -81,7 +81,7 @@ public class RolesTests
     {
         var granted = Granted(Roles.OrgOwnerViewer);
 
-        Assert.Equal(Sorted(Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead), granted);
+        Assert.Equal(Sorted(Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserGlobalRead, Permissions.PolicyRead), granted);
         Assert.All(granted, p => Assert.EndsWith(".read", p, StringComparison.Ordinal));
     }
 
@@ -89,7 +89,7 @@ public class RolesTests
     public void Several_roles_grant_the_union()
     {
         Assert.Equal(
-            Sorted(Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead),
+            Sorted(Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.UserGlobalRead, Permissions.PolicyRead),
             Granted(Roles.OrgOwnerViewer, Roles.OrgUserManager));
     }
 

@@ -19,18 +19,26 @@ using Identity.Application.Policies.ResetPasswordComplexityPolicy;
 using Identity.Application.Policies.UpdateCustomLockoutPolicy;
 using Identity.Application.Policies.UpdateCustomPasswordAgePolicy;
 using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
+using Identity.Application.Policies.GetDefaultPasswordComplexityPolicy;
+using Identity.Application.Users.AddHumanUser;
 using Identity.Application.Users.AddMachineUser;
 using Identity.Application.Users.AddPersonalAccessToken;
 using Identity.Application.Users.ChangeUserState;
 using Identity.Application.Users.GetPersonalAccessTokenByIDs;
 using Identity.Application.Users.GetUserById;
+using Identity.Application.Users.GetUserByLoginNameGlobal;
 using Identity.Application.Users.ImportHumanUser;
+using Identity.Application.Users.IsUserUnique;
 using Identity.Application.Users.ListPersonalAccessTokens;
 using Identity.Application.Users.ListUserChanges;
 using Identity.Application.Users.RemovePersonalAccessToken;
 using Identity.Application.Users.PasswordReset;
 using Identity.Application.Users.SetInitialPassword;
 using Identity.Application.Users.SetPassword;
+using Identity.Application.Users.UpdateHumanEmail;
+using Identity.Application.Users.UpdateHumanPhone;
+using Identity.Application.Users.UpdateHumanProfile;
+using Identity.Application.Users.UpdateUserName;
 using MediatR;
 using Zitadel.Management.V1;
 using DomainAccessTokenType = Identity.Domain.Users.AccessTokenType;
@@ -65,6 +73,66 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
         ArgumentNullException.ThrowIfNull(request);
         var user = await Mediator.Send(new GetUserByIdQuery(request.Id), Cancel(context)).ConfigureAwait(false);
         return new GetUserByIDResponse { User = user.ToProto() };
+    }
+
+    public override async Task<GetUserByLoginNameGlobalResponse> GetUserByLoginNameGlobal(GetUserByLoginNameGlobalRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var user = await Mediator.Send(new GetUserByLoginNameGlobalQuery(request.LoginName), Cancel(context)).ConfigureAwait(false);
+        return new GetUserByLoginNameGlobalResponse { User = user.ToProto() };
+    }
+
+    public override async Task<IsUserUniqueResponse> IsUserUnique(IsUserUniqueRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var unique = await Mediator.Send(new IsUserUniqueQuery(request.UserName, request.Email), Cancel(context)).ConfigureAwait(false);
+        return new IsUserUniqueResponse { IsUnique = unique };
+    }
+
+    public override async Task<AddHumanUserResponse> AddHumanUser(AddHumanUserRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new AddHumanUserCommand(
+            request.UserName,
+            request.Profile is { } p
+                ? new AddHumanUserCommand.ProfileInput(p.FirstName, p.LastName, p.NickName, p.DisplayName, p.PreferredLanguage, (DomainGender)(int)p.Gender)
+                : null,
+            request.Email is { } e ? new AddHumanUserCommand.EmailInput(e.Email_, e.IsEmailVerified) : null,
+            request.Phone is { } ph ? new AddHumanUserCommand.PhoneInput(ph.Phone_, ph.IsPhoneVerified) : null,
+            request.InitialPassword);
+        var result = await Mediator.Send(command, Cancel(context)).ConfigureAwait(false);
+        return new AddHumanUserResponse { UserId = result.UserId, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<UpdateUserNameResponse> UpdateUserName(UpdateUserNameRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new UpdateUserNameCommand(request.UserId, request.UserName), Cancel(context)).ConfigureAwait(false);
+        return new UpdateUserNameResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<UpdateHumanProfileResponse> UpdateHumanProfile(UpdateHumanProfileRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(
+            new UpdateHumanProfileCommand(
+                request.UserId, request.FirstName, request.LastName, request.NickName, request.DisplayName, request.PreferredLanguage, (DomainGender)(int)request.Gender),
+            Cancel(context)).ConfigureAwait(false);
+        return new UpdateHumanProfileResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<UpdateHumanEmailResponse> UpdateHumanEmail(UpdateHumanEmailRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new UpdateHumanEmailCommand(request.UserId, request.Email, request.IsEmailVerified), Cancel(context)).ConfigureAwait(false);
+        return new UpdateHumanEmailResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<UpdateHumanPhoneResponse> UpdateHumanPhone(UpdateHumanPhoneRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new UpdateHumanPhoneCommand(request.UserId, request.Phone, request.IsPhoneVerified), Cancel(context)).ConfigureAwait(false);
+        return new UpdateHumanPhoneResponse { Details = details.ToProto() };
     }
 
     public override async Task<ImportHumanUserResponse> ImportHumanUser(ImportHumanUserRequest request, ServerCallContext context)
@@ -238,6 +306,12 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
     {
         var policy = await Mediator.Send(new GetPasswordComplexityPolicyQuery(), Cancel(context)).ConfigureAwait(false);
         return new GetPasswordComplexityPolicyResponse { Policy = policy.ToProto(), IsDefault = policy.IsDefault };
+    }
+
+    public override async Task<GetDefaultPasswordComplexityPolicyResponse> GetDefaultPasswordComplexityPolicy(GetDefaultPasswordComplexityPolicyRequest request, ServerCallContext context)
+    {
+        var policy = await Mediator.Send(new GetDefaultPasswordComplexityPolicyQuery(), Cancel(context)).ConfigureAwait(false);
+        return new GetDefaultPasswordComplexityPolicyResponse { Policy = policy.ToProto() };
     }
 
     public override async Task<AddCustomPasswordComplexityPolicyResponse> AddCustomPasswordComplexityPolicy(AddCustomPasswordComplexityPolicyRequest request, ServerCallContext context)

@@ -91,7 +91,7 @@ internal static class ProtoMapping
 
     public static PasswordComplexityPolicy ToProto(this PasswordComplexityPolicyDto policy) => new()
     {
-        Details = policy.Details.ToProto(),
+        Details = policy.Details?.ToProto(),
         MinLength = (ulong)policy.MinLength,
         HasUppercase = policy.HasUppercase,
         HasLowercase = policy.HasLowercase,

@@ -37,6 +37,15 @@ internal interface IUserRepository
     /// </summary>
     Task<User?> FindByLoginNameAsync(string primaryDomain, string userNameKey, CancellationToken cancellationToken);
 
+    /// <summary>Whether a user of the org that is not removed has this email address, ignoring case.</summary>
+    Task<bool> EmailTakenAsync(OrgId orgId, string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every user with this computed login name in any org that is not removed, as <see cref="FindByLoginNameAsync"/>
+    /// matches (read-only; orgs may share a primary domain, so there can be several).
+    /// </summary>
+    Task<IReadOnlyList<User>> ListByLoginNameAsync(string primaryDomain, string userNameKey, CancellationToken cancellationToken);
+
     /// <summary>The users of these ids that exist, in any org (read-only, e.g. editors of changes).</summary>
     Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken);
 

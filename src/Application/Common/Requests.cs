@@ -33,6 +33,15 @@ internal interface IInstanceRequest : IAuthorizedRequest
 }
 
 /// <summary>
+/// A request that looks across the orgs (ZITADEL's <c>global</c> methods): no tenant is resolved and
+/// <c>x-zitadel-orgid</c> plays no role; the caller must hold the permission at instance level or in its own org,
+/// and the handler decides what of other orgs it may answer.
+/// </summary>
+internal interface IAcrossOrgsRequest : IInstanceRequest
+{
+}
+
+/// <summary>
 /// A request that acts in the org of the user it names (ZITADEL's v2 services: <c>x-zitadel-orgid</c>
 /// plays no role). The tenant behaviour looks the user up in any org and makes its org the tenant; a user
 /// that does not exist, is removed, or lies in an org where the caller holds no role (nor an instance role)

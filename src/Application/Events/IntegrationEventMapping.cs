@@ -22,6 +22,7 @@ internal static class IntegrationEventMapping
         typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved), typeof(PasswordCodeAdded), typeof(PasswordCodeCheckFailed),
         typeof(InitialPasswordUsed), typeof(InitialPasswordExpired),
         typeof(PasswordResetEmailRequested),
+        typeof(UserNameChanged), typeof(UserProfileChanged), typeof(UserEmailChanged), typeof(UserPhoneChanged),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -57,6 +58,12 @@ internal static class IntegrationEventMapping
             Usr.UserUnlocked => new UserUnlocked(id, org, seq, at, editor),
             Usr.UserDeactivated => new UserDeactivated(id, org, seq, at, editor),
             Usr.UserReactivated => new UserReactivated(id, org, seq, at, editor),
+            Usr.UserNameChanged x => new UserNameChanged(id, org, seq, at, editor, x.UserName),
+            Usr.HumanProfileChanged => new UserProfileChanged(id, org, seq, at, editor),
+            Usr.HumanEmailChanged x => new UserEmailChanged(id, org, seq, at, editor, AddressChanged: true, x.IsEmailVerified),
+            Usr.HumanEmailVerified => new UserEmailChanged(id, org, seq, at, editor, AddressChanged: false, IsVerified: true),
+            Usr.HumanPhoneChanged x => new UserPhoneChanged(id, org, seq, at, editor, NumberChanged: true, x.IsPhoneVerified),
+            Usr.HumanPhoneVerified => new UserPhoneChanged(id, org, seq, at, editor, NumberChanged: false, IsVerified: true),
             Usr.UserRemoved x => new UserRemoved(id, org, seq, at, editor, x.UserName),
             Usr.PersonalAccessTokenAdded x => new PersonalAccessTokenAdded(id, org, seq, at, editor, x.TokenId, x.Expiration),
             Usr.PersonalAccessTokenRemoved x => new PersonalAccessTokenRemoved(id, org, seq, at, editor, x.TokenId),

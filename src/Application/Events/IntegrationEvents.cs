@@ -84,6 +84,25 @@ public sealed record UserDeactivated(string AggregateId, string OrgId, long Sequ
 public sealed record UserReactivated(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>A user's name changed (UpdateUserName); its login names follow it.</summary>
+public sealed record UserNameChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserName)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A human's profile (names, language, gender) changed; read the user for the values.</summary>
+public sealed record UserProfileChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>
+/// A human's email changed (<paramref name="AddressChanged"/>: a new address; else the current one was declared
+/// verified) and whether it is verified now; read the user for the address.
+/// </summary>
+public sealed record UserEmailChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool AddressChanged, bool IsVerified)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A human's phone changed, as <see cref="UserEmailChanged"/>.</summary>
+public sealed record UserPhoneChanged(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool NumberChanged, bool IsVerified)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 /// <summary>A user was removed; <paramref name="UserName"/> is the name it had (free again in the org).</summary>
 public sealed record UserRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string UserName)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

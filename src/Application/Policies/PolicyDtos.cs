@@ -4,7 +4,7 @@ namespace Identity.Application.Policies;
 
 /// <summary>The effective complexity policy of an org; <see cref="IsDefault"/> when it is the instance default.</summary>
 public sealed record PasswordComplexityPolicyDto(
-    ObjectDetailsDto Details,
+    ObjectDetailsDto? Details,
     int MinLength,
     bool HasUppercase,
     bool HasLowercase,

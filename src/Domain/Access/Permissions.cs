@@ -11,6 +11,9 @@ public static class Permissions
     public const string UserRead = "user.read";
     public const string UserWrite = "user.write";
     public const string UserDelete = "user.delete";
+
+    /// <summary>GetUserByLoginNameGlobal: find a user by login name over the orgs (what it may answer: see the handler).</summary>
+    public const string UserGlobalRead = "user.global.read";
     public const string PolicyRead = "policy.read";
     public const string PolicyWrite = "policy.write";
     public const string PolicyDelete = "policy.delete";
@@ -56,7 +59,7 @@ public static class Roles
         [IamOwner] =
         [
             Permissions.OrgCreate, Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite, Permissions.OrgMemberDelete,
-            Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete,
+            Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.UserGlobalRead,
             Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete,
             Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete,
         ],
@@ -64,15 +67,15 @@ public static class Roles
         [OrgOwner] =
         [
             Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.OrgMemberWrite, Permissions.OrgMemberDelete,
-            Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete,
+            Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.UserGlobalRead,
             Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete,
         ],
-        [OrgUserManager] = [Permissions.OrgRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.PolicyRead],
-        [OrgOwnerViewer] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead],
+        [OrgUserManager] = [Permissions.OrgRead, Permissions.UserRead, Permissions.UserWrite, Permissions.UserDelete, Permissions.UserGlobalRead, Permissions.PolicyRead],
+        [OrgOwnerViewer] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserGlobalRead, Permissions.PolicyRead],
         [OrgSettingsManager] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.PolicyRead, Permissions.PolicyWrite, Permissions.PolicyDelete],
-        [OrgUserPermissionEditor] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead],
-        [OrgProjectPermissionEditor] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.PolicyRead],
-        [OrgProjectCreator] = [Permissions.PolicyRead],
+        [OrgUserPermissionEditor] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserGlobalRead, Permissions.PolicyRead],
+        [OrgProjectPermissionEditor] = [Permissions.OrgRead, Permissions.OrgMemberRead, Permissions.UserRead, Permissions.UserGlobalRead, Permissions.PolicyRead],
+        [OrgProjectCreator] = [Permissions.UserGlobalRead, Permissions.PolicyRead],
         [OrgUserSelfManager] = [Permissions.PolicyRead],
         [OrgAdminImpersonator] = [],
         [OrgEndUserImpersonator] = [],

@@ -85,6 +85,18 @@ public static class Errors
         /// <summary>ZITADEL's own id for a locked user's check, kept for wire compatibility.</summary>
         public const string UserLockedId = "COMMAND-JLK35";
         public static readonly ErrorCode UserLocked = new(UserLockedId, ErrorKind.FailedPrecondition, "The password was right but the user is locked (by an administrator or by the lockout policy)");
+        /// <summary>ZITADEL's own id for an UpdateUserName with the current name, kept for wire compatibility.</summary>
+        public const string UserNameNotChangedId = "COMMAND-6m9gs";
+        public static readonly ErrorCode UserNameNotChanged = new(UserNameNotChangedId, ErrorKind.FailedPrecondition, "UpdateUserName with the user's current name");
+        /// <summary>ZITADEL's own id for an UpdateHumanProfile that changes nothing, kept for wire compatibility.</summary>
+        public const string ProfileNotChangedId = "COMMAND-2M0fs";
+        public static readonly ErrorCode ProfileNotChanged = new(ProfileNotChangedId, ErrorKind.FailedPrecondition, "UpdateHumanProfile with the current profile");
+        /// <summary>ZITADEL's own id for an UpdateHumanEmail that changes nothing, kept for wire compatibility.</summary>
+        public const string EmailNotChangedId = "COMMAND-2b7fM";
+        public static readonly ErrorCode EmailNotChanged = new(EmailNotChangedId, ErrorKind.FailedPrecondition, "UpdateHumanEmail with the current address (ignoring case), unless an unverified one is now declared verified");
+        /// <summary>ZITADEL's own id for an UpdateHumanPhone that changes nothing, kept for wire compatibility.</summary>
+        public const string PhoneNotChangedId = "COMMAND-wF94r";
+        public static readonly ErrorCode PhoneNotChanged = new(PhoneNotChangedId, ErrorKind.FailedPrecondition, "UpdateHumanPhone with the current number (normal form), unless an unverified one is now declared verified");
         public const string ConcurrentModificationId = "COMMAND-ConcurrentModification";
         public static readonly ErrorCode ConcurrentModification = new(ConcurrentModificationId, ErrorKind.Aborted, "The object was changed concurrently and the retries did not succeed");
     }
@@ -239,7 +251,7 @@ public static class Errors
         public const string IdTakenId = "USER-IdTaken";
         public static readonly ErrorCode IdTaken = new(IdTakenId, ErrorKind.AlreadyExists, "The chosen user id is taken in the instance");
         public const string NotHumanId = "USER-NotHuman";
-        public static readonly ErrorCode NotHuman = new(NotHumanId, ErrorKind.FailedPrecondition, "A machine user cannot have a password");
+        public static readonly ErrorCode NotHuman = new(NotHumanId, ErrorKind.FailedPrecondition, "A machine user cannot have a password, profile, email or phone");
         public const string InactiveId = "USER-Inactive";
         public static readonly ErrorCode Inactive = new(InactiveId, ErrorKind.FailedPrecondition, "The user is deactivated");
         public const string AlreadyInactiveId = "USER-AlreadyInactive";
@@ -272,6 +284,8 @@ public static class Errors
         public static readonly ErrorCode UserNameInvalid = new(UserNameInvalidId, ErrorKind.InvalidArgument, "user_name is not 1 to 200 characters");
         public const string UserNameBlankId = "USER-UserNameBlank";
         public static readonly ErrorCode UserNameBlank = new(UserNameBlankId, ErrorKind.InvalidArgument, "user_name is only white space");
+        public const string LoginNameInvalidId = "USER-LoginNameInvalid";
+        public static readonly ErrorCode LoginNameInvalid = new(LoginNameInvalidId, ErrorKind.InvalidArgument, "login_name of GetUserByLoginNameGlobal is not 1 to 200 characters");
         public const string PasswordLengthId = "USER-PasswordLength";
         public static readonly ErrorCode PasswordLength = new(PasswordLengthId, ErrorKind.InvalidArgument, "password is not 1 to 72 code points");
         public const string ProfileRequiredId = "USER-ProfileRequired";
@@ -293,7 +307,7 @@ public static class Errors
         public const string EmailInvalidId = "USER-EmailInvalid";
         public static readonly ErrorCode EmailInvalid = new(EmailInvalidId, ErrorKind.InvalidArgument, "email.email is not a valid address of at most 200 characters");
         public const string PhoneInvalidId = "USER-PhoneInvalid";
-        public static readonly ErrorCode PhoneInvalid = new(PhoneInvalidId, ErrorKind.InvalidArgument, "phone.phone does not start with + or is longer than 50 characters");
+        public static readonly ErrorCode PhoneInvalid = new(PhoneInvalidId, ErrorKind.InvalidArgument, "The phone number does not start with + or is longer than 50 characters (UpdateHumanPhone and AddHumanUser: not + and 7 to 15 digits, E.164)");
         public const string ImportUnsupportedId = "USER-ImportUnsupported";
         public static readonly ErrorCode ImportUnsupported = new(ImportUnsupportedId, ErrorKind.InvalidArgument, "ImportHumanUser sets a field this service does not support (request_passwordless_registration, otp_code, idps)");
         public const string HashFormatUnsupportedId = "USER-HashFormatUnsupported";

@@ -597,6 +597,114 @@ public sealed class User : AggregateRoot
         Raise(new PersonalAccessTokenRemoved(token.Id.Value), now, editorId);
     }
 
+    /// <summary>
+    /// UpdateUserName: the new name (trimmed) under the rules of a new user's name; the caller checks that its
+    /// folded form is free in the org (unless only its case or compatibility form changes). The login names follow
+    /// (they are computed from the name), so the user signs in with the new name from now on. Nothing changes
+    /// when the name is exactly the current one (<see cref="Errors.Command.UserNameNotChanged"/>).
+    /// </summary>
+    public void ChangeUserName(string userName, DateTimeOffset now, string editorId)
+    {
+        EnsureNotRemoved();
+        EnsureAllowedText((userName, "user_name"));
+        var trimmed = RequireUserName(userName);
+        if (string.Equals(trimmed, UserName, StringComparison.Ordinal))
+        {
+            throw new DomainException(Errors.Command.UserNameNotChanged, "The user name is the current one");
+        }
+
+        UserName = trimmed;
+        UserNameKey = NormalizeUserName(trimmed);
+        Raise(new UserNameChanged(trimmed), now, editorId);
+    }
+
+    /// <summary>
+    /// UpdateHumanProfile: names, language and gender of a human (email and phone stay); nothing changes when
+    /// every field is the current one (<see cref="Errors.Command.ProfileNotChanged"/>).
+    /// </summary>
+    public void ChangeProfile(
+        string firstName, string lastName, string nickName, string displayName, string preferredLanguage, Gender gender, DateTimeOffset now, string editorId)
+    {
+        var human = RequireHuman();
+        EnsureAllowedText(
+            (firstName, "first_name"), (lastName, "last_name"), (nickName, "nick_name"), (displayName, "display_name"), (preferredLanguage, "preferred_language"));
+        var changed = human with
+        {
+            FirstName = firstName,
+            LastName = lastName,
+            NickName = nickName,
+            DisplayName = displayName,
+            PreferredLanguage = preferredLanguage,
+            Gender = gender,
+        };
+        if (changed == human)
+        {
+            throw new DomainException(Errors.Command.ProfileNotChanged, "The profile has not changed");
+        }
+
+        Human = changed;
+        Raise(new HumanProfileChanged(firstName, lastName, nickName, displayName, preferredLanguage, gender), now, editorId);
+    }
+
+    /// <summary>
+    /// UpdateHumanEmail, as upstream: a new address is unverified unless <paramref name="verified"/> says it is
+    /// (it is never marked verified silently); the same address (ignoring case) only changes when an unverified
+    /// one is now declared verified. Anything else changes nothing (<see cref="Errors.Command.EmailNotChanged"/>).
+    /// </summary>
+    public void ChangeEmail(string email, bool verified, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var human = RequireHuman();
+        EnsureAllowedText((email, "email"));
+        if (string.Equals(email, human.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!verified || human.IsEmailVerified)
+            {
+                throw new DomainException(Errors.Command.EmailNotChanged, "The email address has not changed");
+            }
+
+            Human = human with { IsEmailVerified = true };
+            Raise(new HumanEmailVerified(), now, editorId);
+            return;
+        }
+
+        Human = human with { Email = email, IsEmailVerified = verified };
+        Raise(new HumanEmailChanged(email, verified), now, editorId);
+    }
+
+    /// <summary>
+    /// UpdateHumanPhone, as <see cref="ChangeEmail"/>: <paramref name="phone"/> in its normal form
+    /// (<see cref="PhoneNumber.Normalize"/>); a new number is unverified unless <paramref name="verified"/> says so;
+    /// the same number only changes when it is now declared verified (<see cref="Errors.Command.PhoneNotChanged"/>).
+    /// </summary>
+    public void ChangePhone(string phone, bool verified, DateTimeOffset now, string editorId)
+    {
+        var human = RequireHuman();
+        var normalized = PhoneNumber.Normalize(phone)
+            ?? throw new DomainException(Errors.User.PhoneInvalid, PhoneNumber.Rule);
+        if (string.Equals(normalized, human.Phone, StringComparison.Ordinal))
+        {
+            if (!verified || human.IsPhoneVerified)
+            {
+                throw new DomainException(Errors.Command.PhoneNotChanged, "The phone number has not changed");
+            }
+
+            Human = human with { IsPhoneVerified = true };
+            Raise(new HumanPhoneVerified(), now, editorId);
+            return;
+        }
+
+        Human = human with { Phone = normalized, IsPhoneVerified = verified };
+        Raise(new HumanPhoneChanged(normalized, verified), now, editorId);
+    }
+
+    /// <summary>The human profile of a user that is not removed; a machine user has none (<see cref="Errors.User.NotHuman"/>).</summary>
+    private HumanProfile RequireHuman()
+    {
+        EnsureNotRemoved();
+        return Human ?? throw new DomainException(Errors.User.NotHuman, "The user is a machine user and has no profile, email or phone");
+    }
+
     /// <summary>User name, email local part, first and last name: what a password must not contain.</summary>
     public IEnumerable<string?> PersonalInformation() =>
         [UserName, Human?.EmailLocalPart, Human?.FirstName, Human?.LastName];

@@ -209,3 +209,64 @@ public sealed record PersonalAccessTokenRemoved(string TokenId) : DomainEvent
 
     public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["tokenId"] = TokenId };
 }
+
+/// <summary>UpdateUserName: the new user name (the login names follow it).</summary>
+public sealed record UserNameChanged(string UserName) : DomainEvent
+{
+    public override string Type => "user.username.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["userName"] = UserName };
+}
+
+/// <summary>UpdateHumanProfile: the new names, language and gender.</summary>
+public sealed record HumanProfileChanged(
+    string FirstName, string LastName, string NickName, string DisplayName, string PreferredLanguage, Gender Gender) : DomainEvent
+{
+    public override string Type => "user.human.profile.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["firstName"] = FirstName,
+        ["lastName"] = LastName,
+        ["nickName"] = NickName,
+        ["displayName"] = DisplayName,
+        ["preferredLanguage"] = PreferredLanguage,
+        ["gender"] = Gender.ToString(),
+    };
+}
+
+/// <summary>UpdateHumanEmail with a new address: the address and whether the request declared it verified.</summary>
+public sealed record HumanEmailChanged(string Email, bool IsEmailVerified) : DomainEvent
+{
+    public override string Type => "user.human.email.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["email"] = Email,
+        ["isEmailVerified"] = IsEmailVerified,
+    };
+}
+
+/// <summary>UpdateHumanEmail with the current address, now declared verified.</summary>
+public sealed record HumanEmailVerified : DomainEvent
+{
+    public override string Type => "user.human.email.verified";
+}
+
+/// <summary>UpdateHumanPhone with a new number (in its normal form) and whether the request declared it verified.</summary>
+public sealed record HumanPhoneChanged(string Phone, bool IsPhoneVerified) : DomainEvent
+{
+    public override string Type => "user.human.phone.changed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["phone"] = Phone,
+        ["isPhoneVerified"] = IsPhoneVerified,
+    };
+}
+
+/// <summary>UpdateHumanPhone with the current number, now declared verified.</summary>
+public sealed record HumanPhoneVerified : DomainEvent
+{
+    public override string Type => "user.human.phone.verified";
+}

@@ -14,7 +14,8 @@ namespace Identity.Application.Common.Behaviours;
 /// so <c>x-zitadel-orgid</c> cannot be used to learn which org ids exist. A request in the org of the user it
 /// names (<see cref="ITenantFromUser"/>) answers NotFound instead when the caller holds no role there (not
 /// even in its own org), exactly as for a user that does not exist; the caller may send one that allows it
-/// about itself without the permission. The system caller (an in-process module acting as the system) holds
+/// about itself without the permission. A request across the orgs (<see cref="IAcrossOrgsRequest"/>) needs the
+/// permission at instance level or in the caller's own org. The system caller (an in-process module acting as the system) holds
 /// every permission.
 /// </summary>
 internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext context, IMembershipRepository memberships)
@@ -42,7 +43,9 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext
             return await next().ConfigureAwait(false);
         }
 
-        string[] scopes = tenant is null ? [Membership.InstanceScope] : [Membership.InstanceScope, tenant.Id.Value];
+        string[] scopes = tenant is not null ? [Membership.InstanceScope, tenant.Id.Value]
+            : request is IAcrossOrgsRequest && caller.OrgId.Value.Length > 0 ? [Membership.InstanceScope, caller.OrgId.Value]
+            : [Membership.InstanceScope];
         var roles = await memberships.GetRolesAsync(caller.UserId, scopes, cancellationToken).ConfigureAwait(false);
         if (request is ITenantFromUser && roles.Count == 0)
         {

@@ -30,7 +30,7 @@ internal sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUs
         RuleFor(c => c.Email).NotNull().WithErrorCode(Errors.User.EmailRequired).WithMessage("email is required").OverridePropertyName("email");
         When(c => c.Email is not null, () =>
         {
-            RuleFor(c => c.Email!.Email).Must(IsEmailAddress)
+            RuleFor(c => c.Email!.Email).Must(UserFieldRules.IsEmailAddress)
                 .WithErrorCode(Errors.User.EmailInvalid).WithMessage("email.email must be a valid email address of at most 200 characters").OverridePropertyName("email.email");
             RuleFor(c => c.Email!.Email).AllowedText("email.email");
         });
@@ -55,9 +55,4 @@ internal sealed class ImportHumanUserValidator : AbstractValidator<ImportHumanUs
             .Must(_ => false).WithErrorCode(Errors.User.ImportUnsupported).WithMessage((_, field) => $"{field} is not supported by this service")
             .OverridePropertyName("unsupported");
     }
-
-    /// <summary>The shape FluentValidation's EmailAddress() checks (one '@', not first, not last), at most 200 characters.</summary>
-    private static bool IsEmailAddress(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Length <= 200
-        && email.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < email.Length - 1 && at == email.LastIndexOf('@');
 }

@@ -42,6 +42,21 @@ internal sealed class UserRepository(IdentityDbContext db) : IUserRepository
          where o.PrimaryDomain == primaryDomain && o.State != OrgState.Removed && u.UserNameKey == userNameKey
          select u).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>Compared in SQL with <c>lower()</c> on both sides (SQLite folds ASCII letters only; PostgreSQL by its locale).</summary>
+    public Task<bool> EmailTakenAsync(OrgId orgId, string email, CancellationToken cancellationToken)
+    {
+        var lower = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); no culture applies in the database
+        return db.Users.AnyAsync(u => u.OrgId == orgId && u.State != UserState.Removed && u.Human != null && u.Human.Email.ToLower() == lower, cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+    }
+
+    public async Task<IReadOnlyList<User>> ListByLoginNameAsync(string primaryDomain, string userNameKey, CancellationToken cancellationToken) =>
+        await (from u in db.Users.AsNoTracking()
+               join o in db.Organizations on u.OrgId equals o.Id
+               where o.PrimaryDomain == primaryDomain && o.State != OrgState.Removed && u.UserNameKey == userNameKey
+               select u).ToListAsync(cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
 
