@@ -26,6 +26,12 @@ internal sealed class ListUserChangesHandler(RequestContext context, IUserReposi
         ["user.locked"] = "User locked",
         ["user.unlocked"] = "User unlocked",
         ["user.removed"] = "User removed",
+        ["user.username.changed"] = "User name changed",
+        ["user.human.profile.changed"] = "Profile changed",
+        ["user.human.email.changed"] = "Email changed",
+        ["user.human.email.verified"] = "Email verified",
+        ["user.human.phone.changed"] = "Phone changed",
+        ["user.human.phone.verified"] = "Phone verified",
     };
 
     public async Task<IReadOnlyList<ChangeDto>> Handle(ListUserChangesQuery request, CancellationToken cancellationToken)
