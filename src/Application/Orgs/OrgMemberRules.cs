@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using FluentValidation;
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
 using Identity.Domain.Access;
@@ -83,5 +85,20 @@ internal sealed class OrgMemberRules(RequestContext context, IMembershipReposito
         }
 
         owners.ForEach(m => m.Touch());
+    }
+}
+
+/// <summary>The validation rules of a member request's user id and roles (AddOrgMember, UpdateOrgMember).</summary>
+internal static class OrgMemberValidation
+{
+    public static void UserAndRoles<T>(AbstractValidator<T> validator, Expression<Func<T, string>> userId, Expression<Func<T, IEnumerable<string>>> roles)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        validator.RuleFor(userId).CodePoints(1, 200, Errors.Member.UserIdInvalid, "user_id");
+        validator.RuleFor(userId).AllowedText("user_id");
+        validator.RuleFor(roles).NotEmpty().WithErrorCode(Errors.Member.RolesRequired).WithMessage("roles must name at least one role").OverridePropertyName("roles");
+        validator.RuleForEach(roles).Must(Roles.OrgRoles.Contains).WithErrorCode(Errors.Member.RoleInvalid)
+            .WithMessage((_, role) => $"'{role}' is not an org role; use {string.Join(", ", Roles.OrgRolesInOrder)}")
+            .OverridePropertyName("roles");
     }
 }

@@ -15,7 +15,7 @@ public sealed record AddHumanUserCommand(
     AddHumanUserCommand.ProfileInput? Profile,
     AddHumanUserCommand.EmailInput? Email,
     AddHumanUserCommand.PhoneInput? Phone,
-    string? Password) : ICommand<AddHumanUserResult>, ITargetsNoUser, IPasswordRequest
+    string? Password) : ICommand<AddHumanUserResult>, ITargetsNoUser, IPasswordRequest, IHumanUserInput
 {
     public string Permission => Permissions.UserWrite;
 
@@ -25,7 +25,11 @@ public sealed record AddHumanUserCommand(
     /// <summary>Never shows the password or personal data.</summary>
     public override string ToString() => $"{nameof(AddHumanUserCommand)} {{ UserName.Length = {UserName?.Length} }}";
 
-    public sealed record ProfileInput(string FirstName, string LastName, string NickName, string DisplayName, string PreferredLanguage, Gender Gender);
+    IHumanProfileInput? IHumanUserInput.ProfileInput => Profile;
+
+    string? IHumanUserInput.EmailAddress => Email?.Email;
+
+    public sealed record ProfileInput(string FirstName, string LastName, string NickName, string DisplayName, string PreferredLanguage, Gender Gender) : IHumanProfileInput;
 
     public sealed record EmailInput(string Email, bool IsEmailVerified);
 

@@ -14,7 +14,7 @@ public sealed record ImportHumanUserCommand(
     ImportHumanUserCommand.EmailInput? Email,
     ImportHumanUserCommand.PhoneInput? Phone,
     string? Password,
-    bool PasswordChangeRequired) : ICommand<ImportHumanUserResult>, ITargetsNoUser, IPasswordRequest
+    bool PasswordChangeRequired) : ICommand<ImportHumanUserResult>, ITargetsNoUser, IPasswordRequest, IHumanUserInput
 {
     public string Permission => Permissions.UserWrite;
 
@@ -33,7 +33,11 @@ public sealed record ImportHumanUserCommand(
     /// <summary>Never shows the password or personal data.</summary>
     public override string ToString() => $"{nameof(ImportHumanUserCommand)} {{ UserName.Length = {UserName?.Length} }}";
 
-    public sealed record ProfileInput(string FirstName, string LastName, string NickName, string DisplayName, string PreferredLanguage, Gender Gender);
+    IHumanProfileInput? IHumanUserInput.ProfileInput => Profile;
+
+    string? IHumanUserInput.EmailAddress => Email?.Email;
+
+    public sealed record ProfileInput(string FirstName, string LastName, string NickName, string DisplayName, string PreferredLanguage, Gender Gender) : IHumanProfileInput;
 
     public sealed record EmailInput(string Email, bool IsEmailVerified);
 
