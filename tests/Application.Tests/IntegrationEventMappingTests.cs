@@ -23,6 +23,8 @@ public sealed class IntegrationEventMappingTests
         new Usr.UserRemoved("minnie"),
         new Usr.PersonalAccessTokenAdded("t1", At.AddDays(1)),
         new Usr.PersonalAccessTokenRemoved("t1"),
+        new Usr.UserMetadataSet(["a", "b"]),
+        new Usr.UserMetadataRemoved(["a"]),
         new Org.OrgAdded("ACME"),
         new Org.OrgMemberAdded("42", ["ORG_OWNER"]),
         new Org.OrgMemberCascadeRemoved("42"),
