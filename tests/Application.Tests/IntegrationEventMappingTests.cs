@@ -23,8 +23,6 @@ public sealed class IntegrationEventMappingTests
         new Usr.UserRemoved("minnie"),
         new Usr.PersonalAccessTokenAdded("t1", At.AddDays(1)),
         new Usr.PersonalAccessTokenRemoved("t1"),
-        new Usr.UserMetadataSet(["a", "b"]),
-        new Usr.UserMetadataRemoved(["a"]),
         new Org.OrgAdded("ACME"),
         new Org.OrgMemberAdded("42", ["ORG_OWNER"]),
         new Org.OrgMemberCascadeRemoved("42"),
@@ -49,6 +47,8 @@ public sealed class IntegrationEventMappingTests
         new Org.OrgMemberRemoved("42"),
         new Usr.PasswordResetEmailRequested("https://x.test/r?c={{.Code}}"),
         new Usr.PasswordResetEmailRequested(null),
+        new Usr.UserMetadataSet(["a", "b"]),
+        new Usr.UserMetadataRemoved(["a"]),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
         new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
@@ -137,6 +137,8 @@ public sealed class IntegrationEventMappingTests
         Assert.IsType<PasswordAgePolicyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[29]));
         Assert.Equal("https://x.test/r?c={{.Code}}", Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[32])).UrlTemplate);
         Assert.Null(Assert.IsType<PasswordResetEmailRequested>(IntegrationEventMapping.ToIntegrationEvent(samples[33])).UrlTemplate);
+        Assert.Equal(["a", "b"], Assert.IsType<UserMetadataSet>(IntegrationEventMapping.ToIntegrationEvent(samples[34])).Keys);
+        Assert.Equal(["a"], Assert.IsType<UserMetadataRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[35])).Keys);
         var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^7]));
         Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
         var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^6]));
