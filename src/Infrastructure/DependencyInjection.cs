@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<IMembershipRepository, MembershipRepository>();
         services.AddScoped<IPersonalAccessTokenRepository, PersonalAccessTokenRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<IUserMetadataRepository, UserMetadataRepository>();
         services.AddScoped<IPasswordCheckFailures, PasswordCheckFailures>();
         services.AddScoped<IChangeReader, ChangeReader>();
         services.AddScoped<IDatabaseStatus, DatabaseStatus>();

@@ -141,6 +141,28 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("RemoveOrgMember", OrgWriters, WithMemberCandidate,
             (c, w) => c.DeleteAsync(Uri($"/management/v1/orgs/me/members/{w.MemberCandidateId}")),
             (c, h, w) => c.RemoveOrgMemberAsync(new RemoveOrgMemberRequest { UserId = w.MemberCandidateId }, h).ResponseAsync),
+        new("SetUserMetadata", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.HumanId}/metadata/k", new { value = "dg==" }),
+            (c, h, w) => c.SetUserMetadataAsync(new SetUserMetadataRequest { Id = w.HumanId, Key = "k", Value = Google.Protobuf.ByteString.CopyFromUtf8("v") }, h).ResponseAsync),
+        new("BulkSetUserMetadata", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.HumanId}/metadata/_bulk", new { metadata = new[] { new { key = "k", value = "dg==" } } }),
+            (c, h, w) => c.BulkSetUserMetadataAsync(new BulkSetUserMetadataRequest
+            {
+                Id = w.HumanId,
+                Metadata = { new BulkSetUserMetadataRequest.Types.Metadata { Key = "k", Value = Google.Protobuf.ByteString.CopyFromUtf8("v") } },
+            }, h).ResponseAsync),
+        new("ListUserMetadata", Readers, WithMetadata,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.HumanId}/metadata/_search", new { }),
+            (c, h, w) => c.ListUserMetadataAsync(new ListUserMetadataRequest { Id = w.HumanId }, h).ResponseAsync),
+        new("GetUserMetadata", Readers, WithMetadata,
+            (c, w) => c.GetAsync(Uri($"/management/v1/users/{w.HumanId}/metadata/k")),
+            (c, h, w) => c.GetUserMetadataAsync(new GetUserMetadataRequest { Id = w.HumanId, Key = "k" }, h).ResponseAsync),
+        new("RemoveUserMetadata", UserWriters, WithMetadata,
+            (c, w) => c.DeleteAsync(Uri($"/management/v1/users/{w.HumanId}/metadata/k")),
+            (c, h, w) => c.RemoveUserMetadataAsync(new RemoveUserMetadataRequest { Id = w.HumanId, Key = "k" }, h).ResponseAsync),
+        new("BulkRemoveUserMetadata", UserWriters, WithMetadata,
+            (c, w) => c.SendAsync(new HttpRequestMessage(HttpMethod.Delete, Uri($"/management/v1/users/{w.HumanId}/metadata/_bulk")) { Content = JsonContent.Create(new { keys = new[] { "k" } }) }),
+            (c, h, w) => c.BulkRemoveUserMetadataAsync(new BulkRemoveUserMetadataRequest { Id = w.HumanId, Keys = { "k" } }, h).ResponseAsync),
         new("DeactivateUser", UserWriters, null,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.ActiveHumanId}/_deactivate", new { }),
             (c, h, w) => c.DeactivateUserAsync(new DeactivateUserRequest { Id = w.ActiveHumanId }, h).ResponseAsync),
@@ -345,6 +367,10 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         var user = await factory.Grpc().GetUserByIDAsync(new GetUserByIDRequest { Id = world.HumanId }, ApiFactory.Headers(factory.AdminToken, world.TargetOrg));
         world.Extras["login"] = user.User.PreferredLoginName;
     }
+
+    /// <summary>The target org's human has the metadata key <c>k</c>.</summary>
+    private static Task WithMetadata(ApiFactory factory, World world) =>
+        AsAdmin(factory, world, (c, h) => c.SetUserMetadataAsync(new SetUserMetadataRequest { Id = world.HumanId, Key = "k", Value = Google.Protobuf.ByteString.CopyFromUtf8("v") }, h).ResponseAsync);
 
     private static Task WithCustomPolicy(ApiFactory factory, World world) =>
         AsAdmin(factory, world, (c, h) => c.AddCustomPasswordComplexityPolicyAsync(new AddCustomPasswordComplexityPolicyRequest { MinLength = 9 }, h).ResponseAsync);

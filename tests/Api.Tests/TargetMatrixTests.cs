@@ -89,6 +89,30 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         new("RemovePersonalAccessToken", UserType.Machine, UserState.Active,
             (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}/pats/{w.TargetTokenId}", UriKind.Relative)),
             (ch, h, w) => new Client(ch).RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = w.TargetId, TokenId = w.TargetTokenId }, h).ResponseAsync),
+        new("SetUserMetadata", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/metadata/k", new { value = "dg==" }),
+            (ch, h, w) => new Client(ch).SetUserMetadataAsync(new SetUserMetadataRequest { Id = w.TargetId, Key = "k", Value = Google.Protobuf.ByteString.CopyFromUtf8("v") }, h).ResponseAsync),
+        new("BulkSetUserMetadata", UserType.Human, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/metadata/_bulk", new { metadata = new[] { new { key = "k", value = "dg==" } } }),
+            (ch, h, w) => new Client(ch).BulkSetUserMetadataAsync(new BulkSetUserMetadataRequest
+            {
+                Id = w.TargetId,
+                Metadata = { new BulkSetUserMetadataRequest.Types.Metadata { Key = "k", Value = Google.Protobuf.ByteString.CopyFromUtf8("v") } },
+            }, h).ResponseAsync),
+
+        // no metadata: past the target rule the key is not found and nothing changes
+        new("RemoveUserMetadata", UserType.Human, UserState.Active,
+            (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}/metadata/k", UriKind.Relative)),
+            (ch, h, w) => new Client(ch).RemoveUserMetadataAsync(new RemoveUserMetadataRequest { Id = w.TargetId, Key = "k" }, h).ResponseAsync)
+        {
+            AllowedAnswer = (StatusCode.NotFound, HttpStatusCode.NotFound, "METADATA-NotFound"),
+        },
+        new("BulkRemoveUserMetadata", UserType.Human, UserState.Active,
+            (c, w) => c.SendAsync(new HttpRequestMessage(HttpMethod.Delete, new Uri($"/management/v1/users/{w.TargetId}/metadata/_bulk", UriKind.Relative)) { Content = JsonContent.Create(new { keys = new[] { "k" } }) }),
+            (ch, h, w) => new Client(ch).BulkRemoveUserMetadataAsync(new BulkRemoveUserMetadataRequest { Id = w.TargetId, Keys = { "k" } }, h).ResponseAsync)
+        {
+            AllowedAnswer = (StatusCode.NotFound, HttpStatusCode.NotFound, "METADATA-NotFound"),
+        },
         new("DeactivateUser", UserType.Human, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/_deactivate", new { }),
             (ch, h, w) => new Client(ch).DeactivateUserAsync(new DeactivateUserRequest { Id = w.TargetId }, h).ResponseAsync),
@@ -138,13 +162,13 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["AddPersonalAccessTokenCommand", "ChangeUserStateCommand",
+            ["AddPersonalAccessTokenCommand", "BulkRemoveUserMetadataCommand", "BulkSetUserMetadataCommand", "ChangeUserStateCommand",
                 "IssueResetEmailCodeCommand", // internal, no wire method: only the notification sender sends it, as the system (the target rule does not apply)
-                "PasswordResetV2Command", "RemoveOrgMemberCommand", "RemovePersonalAccessTokenCommand", "SendPasswordResetNotificationCommand",
-                "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command", "UpdateHumanEmailCommand", "UpdateHumanPhoneCommand",
-                "UpdateHumanProfileCommand", "UpdateOrgMemberCommand", "UpdateUserNameCommand"],
+                "PasswordResetV2Command", "RemoveOrgMemberCommand", "RemovePersonalAccessTokenCommand", "RemoveUserMetadataCommand",
+                "SendPasswordResetNotificationCommand", "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command", "SetUserMetadataCommand",
+                "UpdateHumanEmailCommand", "UpdateHumanPhoneCommand", "UpdateHumanProfileCommand", "UpdateOrgMemberCommand", "UpdateUserNameCommand"],
             targeting);
-        Assert.Equal(16, Methods.Count);
+        Assert.Equal(20, Methods.Count);
     }
 
     [SkippableTheory]

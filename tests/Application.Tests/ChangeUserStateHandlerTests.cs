@@ -16,6 +16,7 @@ public class ChangeUserStateHandlerTests
     private readonly IOrganizationRepository _organizations = Substitute.For<IOrganizationRepository>();
     private readonly IMembershipRepository _memberships = Substitute.For<IMembershipRepository>();
     private readonly IPersonalAccessTokenRepository _tokens = Substitute.For<IPersonalAccessTokenRepository>();
+    private readonly IUserMetadataRepository _metadata = Substitute.For<IUserMetadataRepository>();
     private readonly IPasswordCheckFailures _failures = Substitute.For<IPasswordCheckFailures>();
 
     public ChangeUserStateHandlerTests()
@@ -23,9 +24,10 @@ public class ChangeUserStateHandlerTests
         _memberships.ListOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>([]));
         _memberships.ListInScopeAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>([]));
         _tokens.AllOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<PersonalAccessToken>>([]));
+        _metadata.AllOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<UserMetadata>>([]));
     }
 
-    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _organizations, _memberships, _tokens, _failures, _clock);
+    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _organizations, _memberships, _tokens, _metadata, _failures, _clock);
 
     private static async Task<DomainException> Refused(ChangeUserStateHandler handler, string id, UserStateChange change) =>
         await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new ChangeUserStateCommand(id, change), CancellationToken.None));
@@ -276,7 +278,7 @@ public class ChangeUserStateHandlerTests
     }
 
     [Fact]
-    public async Task Remove_deletes_memberships_and_tokens_and_records_the_member_removal_in_each_org()
+    public async Task Remove_deletes_memberships_tokens_and_metadata_and_records_the_member_removal_in_each_org()
     {
         var user = TestData.Machine("2");
         var org = TestData.Org();
@@ -289,6 +291,8 @@ public class ChangeUserStateHandlerTests
         var tokens = new[] { user.AddPersonalAccessToken(new TokenId("t1"), new string('a', 64), null, TestData.Created, "x") };
         _memberships.ListOfUserAsync(user.Id, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>(memberships));
         _tokens.AllOfUserAsync(user.Id, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<PersonalAccessToken>>(tokens));
+        var metadata = new[] { new UserMetadata(user.Id, "a", [1], TestData.Created, 1), new UserMetadata(user.Id, "b", [2], TestData.Created, 1) };
+        _metadata.AllOfUserAsync(user.Id, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<UserMetadata>>(metadata));
         _organizations.GetAsync(org.Id, Arg.Any<CancellationToken>()).Returns(org);
         _organizations.GetAsync(otherOrg.Id, Arg.Any<CancellationToken>()).Returns(otherOrg);
 
@@ -298,6 +302,8 @@ public class ChangeUserStateHandlerTests
         _memberships.Received(1).Remove(memberships[0]);
         _memberships.Received(1).Remove(memberships[1]);
         _tokens.Received(1).Remove(tokens[0]);
+        _metadata.Received(1).Remove(metadata[0]);
+        _metadata.Received(1).Remove(metadata[1]);
         foreach (var changed in new[] { org, otherOrg })
         {
             var raised = changed.PendingEvents[^1];

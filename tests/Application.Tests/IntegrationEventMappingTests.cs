@@ -53,6 +53,8 @@ public sealed class IntegrationEventMappingTests
         new Usr.HumanEmailVerified(),
         new Usr.HumanPhoneChanged("+41790000000", IsPhoneVerified: true),
         new Usr.HumanPhoneVerified(),
+        new Usr.UserMetadataSet(["a", "b"]),
+        new Usr.UserMetadataRemoved(["a"]),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
         new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
@@ -149,6 +151,8 @@ public sealed class IntegrationEventMappingTests
         var phoneChanged = Assert.IsType<UserPhoneChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[38]));
         var phoneVerified = Assert.IsType<UserPhoneChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[39]));
         Assert.Equal((true, true, false, true), (phoneChanged.NumberChanged, phoneChanged.IsVerified, phoneVerified.NumberChanged, phoneVerified.IsVerified));
+        Assert.Equal(["a", "b"], Assert.IsType<UserMetadataSet>(IntegrationEventMapping.ToIntegrationEvent(samples[40])).Keys);
+        Assert.Equal(["a"], Assert.IsType<UserMetadataRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[41])).Keys);
         var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^7]));
         Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
         var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^6]));

@@ -58,6 +58,7 @@ public static class IdentityModule
             HistoryDepth = options.Passwords.HistoryDepth,
             InitialPasswordLifetime = options.Passwords.InitialPasswordLifetime,
         });
+        module.AddSingleton(new Identity.Domain.Users.MetadataLimits(options.Limits.MetadataKeysPerUser, options.Limits.MetadataBytesPerUser));
         module.AddSingleton(options.Notifications.ToSettings());
         module.AddIdentityApplication();
         module.AddIdentityInfrastructure(options.ToInfrastructureSettings());

@@ -139,6 +139,11 @@ public sealed class IdentityOptions
             errors.Add("Identity:Limits:PasswordConcurrency must be at least 1 and Identity:Limits:PasswordQueue at least 0");
         }
 
+        if (Limits.MetadataKeysPerUser < 1 || Limits.MetadataBytesPerUser < 1)
+        {
+            errors.Add("Identity:Limits:MetadataKeysPerUser and Identity:Limits:MetadataBytesPerUser must be at least 1");
+        }
+
         if (Limits.MaxRequestBodyBytes < 1024)
         {
             errors.Add("Identity:Limits:MaxRequestBodyBytes must be at least 1024");
@@ -331,6 +336,12 @@ public sealed class IdentityOptions
 
         /// <summary>How many failed checks a source may collect at once before the per-minute rate applies.</summary>
         public int FailedChecksPerSourceBurst { get; set; } = 100;
+
+        /// <summary>Metadata keys a user may have (SetUserMetadata beyond: 429 <c>METADATA-TooManyKeys</c>).</summary>
+        public int MetadataKeysPerUser { get; set; } = 100;
+
+        /// <summary>Bytes of all metadata values of a user (SetUserMetadata beyond: 429 <c>METADATA-TooLarge</c>); one value has at most 500,000.</summary>
+        public long MetadataBytesPerUser { get; set; } = 1_000_000;
 
         internal int EffectiveConcurrency => PasswordConcurrency ?? Environment.ProcessorCount;
 

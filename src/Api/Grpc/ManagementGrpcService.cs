@@ -22,7 +22,14 @@ using Identity.Application.Policies.UpdateCustomPasswordComplexityPolicy;
 using Identity.Application.Policies.GetDefaultPasswordComplexityPolicy;
 using Identity.Application.Users.AddHumanUser;
 using Identity.Application.Users.AddMachineUser;
+using Identity.Application.Users;
 using Identity.Application.Users.AddPersonalAccessToken;
+using Identity.Application.Users.BulkRemoveUserMetadata;
+using Identity.Application.Users.BulkSetUserMetadata;
+using Identity.Application.Users.GetUserMetadata;
+using Identity.Application.Users.ListUserMetadata;
+using Identity.Application.Users.RemoveUserMetadata;
+using Identity.Application.Users.SetUserMetadata;
 using Identity.Application.Users.ChangeUserState;
 using Identity.Application.Users.GetPersonalAccessTokenByIDs;
 using Identity.Application.Users.GetUserById;
@@ -260,6 +267,53 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
         ArgumentNullException.ThrowIfNull(request);
         var details = await Mediator.Send(new RemoveOrgMemberCommand(request.UserId), Cancel(context)).ConfigureAwait(false);
         return new RemoveOrgMemberResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<SetUserMetadataResponse> SetUserMetadata(SetUserMetadataRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new SetUserMetadataCommand(request.Id, request.Key, request.Value.Memory), Cancel(context)).ConfigureAwait(false);
+        return new SetUserMetadataResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<BulkSetUserMetadataResponse> BulkSetUserMetadata(BulkSetUserMetadataRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(
+            new BulkSetUserMetadataCommand(request.Id, [.. request.Metadata.Select(m => new MetadataEntry(m.Key, m.Value.Memory))]), Cancel(context)).ConfigureAwait(false);
+        return new BulkSetUserMetadataResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<ListUserMetadataResponse> ListUserMetadata(ListUserMetadataRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query ?? new Zitadel.V1.ListQuery();
+        var list = await Mediator.Send(
+            new ListUserMetadataQuery(request.Id, [.. request.Queries.Select(MetadataMapping.ToKeyQuery)], query.Offset, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
+        var response = new ListUserMetadataResponse { Details = list.ToProto() };
+        response.Result.AddRange(list.Result.Select(MetadataMapping.ToProto));
+        return response;
+    }
+
+    public override async Task<GetUserMetadataResponse> GetUserMetadata(GetUserMetadataRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var entry = await Mediator.Send(new GetUserMetadataQuery(request.Id, request.Key), Cancel(context)).ConfigureAwait(false);
+        return new GetUserMetadataResponse { Metadata = MetadataMapping.ToProto(entry) };
+    }
+
+    public override async Task<RemoveUserMetadataResponse> RemoveUserMetadata(RemoveUserMetadataRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new RemoveUserMetadataCommand(request.Id, request.Key), Cancel(context)).ConfigureAwait(false);
+        return new RemoveUserMetadataResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<BulkRemoveUserMetadataResponse> BulkRemoveUserMetadata(BulkRemoveUserMetadataRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new BulkRemoveUserMetadataCommand(request.Id, [.. request.Keys]), Cancel(context)).ConfigureAwait(false);
+        return new BulkRemoveUserMetadataResponse { Details = details.ToProto() };
     }
 
     public override async Task<DeactivateUserResponse> DeactivateUser(DeactivateUserRequest request, ServerCallContext context)

@@ -88,6 +88,20 @@ internal interface IPersonalAccessTokenRepository
     void Remove(PersonalAccessToken token);
 }
 
+/// <summary>The metadata entries of users (a user has few: Identity:Limits:MetadataKeysPerUser).</summary>
+internal interface IUserMetadataRepository
+{
+    /// <summary>Every entry of the user (tracked: they can be changed or removed).</summary>
+    Task<IReadOnlyList<UserMetadata>> AllOfUserAsync(UserId userId, CancellationToken cancellationToken);
+
+    /// <summary>The entry of the user with exactly this key (read-only), or null.</summary>
+    Task<UserMetadata?> GetAsync(UserId userId, string key, CancellationToken cancellationToken);
+
+    void Add(UserMetadata entry);
+
+    void Remove(UserMetadata entry);
+}
+
 internal interface ISessionRepository
 {
     /// <summary>The session (tracked: it can be changed or removed), or null.</summary>

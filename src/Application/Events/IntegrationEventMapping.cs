@@ -20,7 +20,7 @@ internal static class IntegrationEventMapping
         typeof(LockoutPolicyChanged), typeof(LockoutPolicyRemoved), typeof(SessionAdded), typeof(SessionUserChecked),
         typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated), typeof(PasswordAgePolicyAdded),
         typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved), typeof(PasswordCodeAdded), typeof(PasswordCodeCheckFailed),
-        typeof(InitialPasswordUsed), typeof(InitialPasswordExpired),
+        typeof(InitialPasswordUsed), typeof(InitialPasswordExpired), typeof(UserMetadataSet), typeof(UserMetadataRemoved),
         typeof(PasswordResetEmailRequested),
         typeof(UserNameChanged), typeof(UserProfileChanged), typeof(UserEmailChanged), typeof(UserPhoneChanged),
     ];
@@ -67,6 +67,8 @@ internal static class IntegrationEventMapping
             Usr.UserRemoved x => new UserRemoved(id, org, seq, at, editor, x.UserName),
             Usr.PersonalAccessTokenAdded x => new PersonalAccessTokenAdded(id, org, seq, at, editor, x.TokenId, x.Expiration),
             Usr.PersonalAccessTokenRemoved x => new PersonalAccessTokenRemoved(id, org, seq, at, editor, x.TokenId),
+            Usr.UserMetadataSet x => new UserMetadataSet(id, org, seq, at, editor, [.. x.Keys]),
+            Usr.UserMetadataRemoved x => new UserMetadataRemoved(id, org, seq, at, editor, [.. x.Keys]),
             Org.OrgAdded x => new OrgAdded(id, org, seq, at, editor, x.Name),
             Org.OrgMemberAdded x => new OrgMemberAdded(id, org, seq, at, editor, x.UserId, [.. x.Roles]),
             Org.OrgMemberChanged x => new OrgMemberChanged(id, org, seq, at, editor, x.UserId, [.. x.Roles]),

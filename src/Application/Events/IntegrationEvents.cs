@@ -114,6 +114,14 @@ public sealed record PersonalAccessTokenAdded(string AggregateId, string OrgId, 
 public sealed record PersonalAccessTokenRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string TokenId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>Metadata entries of the user were added or changed: their keys, never the values.</summary>
+public sealed record UserMetadataSet(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, IReadOnlyList<string> Keys)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>Metadata entries of the user were removed: their keys.</summary>
+public sealed record UserMetadataRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, IReadOnlyList<string> Keys)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 /// <summary>An org was created (the aggregate is the org).</summary>
 public sealed record OrgAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string Name)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

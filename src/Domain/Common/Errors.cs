@@ -241,6 +241,23 @@ public static class Errors
         public static readonly ErrorCode InvalidCharacter = new(InvalidCharacterId, ErrorKind.InvalidArgument, "A name or identifier holds a control, format or line-separator character or an unpaired surrogate");
     }
 
+    /// <summary>User metadata (SetUserMetadata, ListUserMetadata, ...).</summary>
+    public static class Metadata
+    {
+        public const string KeyInvalidId = "METADATA-KeyInvalid";
+        public static readonly ErrorCode KeyInvalid = new(KeyInvalidId, ErrorKind.InvalidArgument, "A metadata key is not 1 to 200 characters");
+        public const string ValueInvalidId = "METADATA-ValueInvalid";
+        public static readonly ErrorCode ValueInvalid = new(ValueInvalidId, ErrorKind.InvalidArgument, "A metadata value is not 1 to 500,000 bytes");
+        public const string NoDataId = "METADATA-NoData";
+        public static readonly ErrorCode NoData = new(NoDataId, ErrorKind.InvalidArgument, "BulkSetUserMetadata without entries or BulkRemoveUserMetadata without keys");
+        public const string NotFoundId = "METADATA-NotFound";
+        public static readonly ErrorCode NotFound = new(NotFoundId, ErrorKind.NotFound, "The user has no metadata with that key (a bulk remove with one such key removes nothing)");
+        public const string TooManyKeysId = "METADATA-TooManyKeys";
+        public static readonly ErrorCode TooManyKeys = new(TooManyKeysId, ErrorKind.ResourceExhausted, "The user would have more metadata keys than Identity:Limits:MetadataKeysPerUser");
+        public const string TooLargeId = "METADATA-TooLarge";
+        public static readonly ErrorCode TooLarge = new(TooLargeId, ErrorKind.ResourceExhausted, "The user's metadata values would exceed Identity:Limits:MetadataBytesPerUser bytes in all");
+    }
+
     /// <summary>Users, their state, their tokens and their fields.</summary>
     public static class User
     {

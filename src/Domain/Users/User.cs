@@ -705,6 +705,125 @@ public sealed class User : AggregateRoot
         return Human ?? throw new DomainException(Errors.User.NotHuman, "The user is a machine user and has no profile, email or phone");
     }
 
+    /// <summary>
+    /// SetUserMetadata and BulkSetUserMetadata: adds or changes the entries (a key given twice: the last value wins),
+    /// all or nothing. <paramref name="current"/> are all of the user's entries (tracked: changed ones are updated in
+    /// place); the new ones are returned for the caller to add. Each entry is checked (key 1..200 code points of allowed
+    /// text, value 1..500,000 bytes), then the user's totals after the change (<paramref name="limits"/>). One event,
+    /// <see cref="UserMetadataSet"/>, with the keys and never the values; every entry set gets the new sequence.
+    /// </summary>
+    public IReadOnlyList<UserMetadata> SetMetadata(
+        IReadOnlyCollection<UserMetadata> current,
+        IReadOnlyList<KeyValuePair<string, byte[]>> entries,
+        MetadataLimits limits,
+        DateTimeOffset now,
+        string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(limits);
+        EnsureNotRemoved();
+        if (entries.Count == 0)
+        {
+            throw new DomainException(Errors.Metadata.NoData, "No metadata given");
+        }
+
+        var wanted = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var keys = new List<string>();
+        foreach (var (key, value) in entries)
+        {
+            EnsureValidKey(key);
+            if (!MetadataLimits.IsValueLengthValid(value))
+            {
+                throw new DomainException(Errors.Metadata.ValueInvalid, $"A metadata value must be 1 to {MetadataLimits.MaxValueBytes} bytes");
+            }
+
+            if (wanted.TryAdd(key, value))
+            {
+                keys.Add(key);
+            }
+            else
+            {
+                wanted[key] = value;
+            }
+        }
+
+        var after = current.ToDictionary(m => m.Key, m => (long)m.Value.Length, StringComparer.Ordinal);
+        foreach (var (key, value) in wanted)
+        {
+            after[key] = value.Length;
+        }
+
+        if (after.Count > limits.MaxKeysPerUser)
+        {
+            throw new DomainException(Errors.Metadata.TooManyKeys, $"A user has at most {limits.MaxKeysPerUser} metadata keys");
+        }
+
+        if (after.Values.Sum() > limits.MaxBytesPerUser)
+        {
+            throw new DomainException(Errors.Metadata.TooLarge, $"The metadata values of a user have at most {limits.MaxBytesPerUser} bytes in all");
+        }
+
+        Raise(new UserMetadataSet(keys), now, editorId);
+        var byKey = current.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        var added = new List<UserMetadata>();
+        foreach (var key in keys)
+        {
+            if (byKey.TryGetValue(key, out var existing))
+            {
+                existing.Change(wanted[key], now, Sequence);
+            }
+            else
+            {
+                added.Add(new UserMetadata(Id, key, wanted[key], now, Sequence));
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// RemoveUserMetadata and BulkRemoveUserMetadata: removes the entries of <paramref name="keys"/> (a key given twice
+    /// counts once), all or nothing: a key the user does not have fails the whole call (METADATA-NotFound, as upstream's
+    /// bulk remove). Returns the entries for the caller to delete; one event, <see cref="UserMetadataRemoved"/>.
+    /// </summary>
+    public IReadOnlyList<UserMetadata> RemoveMetadata(IReadOnlyCollection<UserMetadata> current, IReadOnlyList<string> keys, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(keys);
+        EnsureNotRemoved();
+        if (keys.Count == 0)
+        {
+            throw new DomainException(Errors.Metadata.NoData, "No metadata key given");
+        }
+
+        var byKey = current.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        var removed = new List<UserMetadata>();
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            EnsureValidKey(key);
+            if (!byKey.TryGetValue(key, out var entry))
+            {
+                throw new DomainException(Errors.Metadata.NotFound, "Metadata could not be found");
+            }
+
+            removed.Add(entry);
+        }
+
+        Raise(new UserMetadataRemoved([.. removed.Select(m => m.Key)]), now, editorId);
+        return removed;
+    }
+
+    private static void EnsureValidKey(string? key)
+    {
+        if (!MetadataLimits.IsKeyLengthValid(key))
+        {
+            throw new DomainException(Errors.Metadata.KeyInvalid, $"A metadata key must be 1 to {MetadataLimits.MaxKeyLength} characters");
+        }
+
+        Text.EnsureAllowed(key, "key");
+    }
+
     /// <summary>User name, email local part, first and last name: what a password must not contain.</summary>
     public IEnumerable<string?> PersonalInformation() =>
         [UserName, Human?.EmailLocalPart, Human?.FirstName, Human?.LastName];

@@ -270,3 +270,22 @@ public sealed record HumanPhoneVerified : DomainEvent
 {
     public override string Type => "user.human.phone.verified";
 }
+
+/// <summary>
+/// Metadata entries of the user were added or changed (SetUserMetadata, BulkSetUserMetadata: one event per call):
+/// their keys, never the values (they may be secrets of the integrator).
+/// </summary>
+public sealed record UserMetadataSet(IReadOnlyList<string> Keys) : DomainEvent
+{
+    public override string Type => "user.metadata.set";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["keys"] = Keys };
+}
+
+/// <summary>Metadata entries of the user were removed (RemoveUserMetadata, BulkRemoveUserMetadata: one event per call): their keys.</summary>
+public sealed record UserMetadataRemoved(IReadOnlyList<string> Keys) : DomainEvent
+{
+    public override string Type => "user.metadata.removed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["keys"] = Keys };
+}

@@ -10,7 +10,7 @@ namespace Identity.Application.Users.ChangeUserState;
 /// <summary>
 /// One transition of a user of the tenant. A caller cannot lock, deactivate or remove itself, and the
 /// last active IAM_OWNER cannot be locked, deactivated or removed (nothing could recover the instance).
-/// RemoveUser deletes the user's memberships and tokens in the same transaction; UnlockUser starts the lockout
+/// RemoveUser deletes the user's memberships, tokens and metadata in the same transaction; UnlockUser starts the lockout
 /// policy's count of failed password checks again.
 /// </summary>
 internal sealed class ChangeUserStateHandler(
@@ -19,6 +19,7 @@ internal sealed class ChangeUserStateHandler(
     IOrganizationRepository organizations,
     IMembershipRepository memberships,
     IPersonalAccessTokenRepository tokens,
+    IUserMetadataRepository metadata,
     IPasswordCheckFailures failures,
     TimeProvider clock) : IRequestHandler<ChangeUserStateCommand, ObjectDetailsDto>
 {
@@ -105,6 +106,11 @@ internal sealed class ChangeUserStateHandler(
         foreach (var token in await tokens.AllOfUserAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             tokens.Remove(token);
+        }
+
+        foreach (var entry in await metadata.AllOfUserAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            metadata.Remove(entry);
         }
     }
 }

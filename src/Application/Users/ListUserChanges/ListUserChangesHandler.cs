@@ -32,6 +32,8 @@ internal sealed class ListUserChangesHandler(RequestContext context, IUserReposi
         ["user.human.email.verified"] = "Email verified",
         ["user.human.phone.changed"] = "Phone changed",
         ["user.human.phone.verified"] = "Phone verified",
+        ["user.metadata.set"] = "Metadata set",
+        ["user.metadata.removed"] = "Metadata removed",
     };
 
     public async Task<IReadOnlyList<ChangeDto>> Handle(ListUserChangesQuery request, CancellationToken cancellationToken)

@@ -56,3 +56,19 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         });
     }
 }
+
+/// <summary>
+/// user_metadata: one row per key of a user; the key is compared ordinally (case matters, as upstream). The rows go
+/// with their user: RemoveUser deletes them, and the foreign key cascades should a user row ever be deleted.
+/// </summary>
+internal sealed class UserMetadataConfiguration : IEntityTypeConfiguration<UserMetadata>
+{
+    public void Configure(EntityTypeBuilder<UserMetadata> builder)
+    {
+        builder.ToTable("user_metadata");
+        builder.HasKey(m => new { m.UserId, m.Key });
+        builder.Property(m => m.Key).HasMaxLength(Text.Utf16Capacity(MetadataLimits.MaxKeyLength)).IsRequired();
+        builder.Property(m => m.Value).IsRequired();
+        builder.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

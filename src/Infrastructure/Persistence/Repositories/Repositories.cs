@@ -115,6 +115,19 @@ internal sealed class PersonalAccessTokenRepository(IdentityDbContext db) : IPer
     public void Remove(PersonalAccessToken token) => db.PersonalAccessTokens.Remove(token);
 }
 
+internal sealed class UserMetadataRepository(IdentityDbContext db) : IUserMetadataRepository
+{
+    public async Task<IReadOnlyList<UserMetadata>> AllOfUserAsync(UserId userId, CancellationToken cancellationToken) =>
+        await db.UserMetadata.Where(m => m.UserId == userId).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<UserMetadata?> GetAsync(UserId userId, string key, CancellationToken cancellationToken) =>
+        db.UserMetadata.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId && m.Key == key, cancellationToken);
+
+    public void Add(UserMetadata entry) => db.UserMetadata.Add(entry);
+
+    public void Remove(UserMetadata entry) => db.UserMetadata.Remove(entry);
+}
+
 internal sealed class ChangeReader(IdentityDbContext db) : IChangeReader
 {
     public async Task<IReadOnlyList<DomainEvent>> ListAsync(string aggregateType, string aggregateId, long afterSequence, int limit, bool ascending, CancellationToken cancellationToken)

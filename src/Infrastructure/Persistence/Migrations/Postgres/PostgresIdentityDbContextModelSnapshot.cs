@@ -259,6 +259,34 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Domain.Users.UserMetadata", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("user_metadata", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Infrastructure.Outbox.OutboxDelivery", b =>
                 {
                     b.Property<string>("Group")
@@ -628,6 +656,15 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Machine");
 
                     b.Navigation("PasswordHistory");
+                });
+
+            modelBuilder.Entity("Identity.Domain.Users.UserMetadata", b =>
+                {
+                    b.HasOne("Identity.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

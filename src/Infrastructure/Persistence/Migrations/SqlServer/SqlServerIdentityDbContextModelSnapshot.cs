@@ -258,6 +258,37 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Domain.Users.UserMetadata", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("UserId", "Key");
+
+                    SqlServerKeyBuilderExtensions.IsClustered(b.HasKey("UserId", "Key"), false);
+
+                    b.ToTable("user_metadata", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Infrastructure.Outbox.OutboxDelivery", b =>
                 {
                     b.Property<string>("Group")
@@ -627,6 +658,15 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("Machine");
 
                     b.Navigation("PasswordHistory");
+                });
+
+            modelBuilder.Entity("Identity.Domain.Users.UserMetadata", b =>
+                {
+                    b.HasOne("Identity.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

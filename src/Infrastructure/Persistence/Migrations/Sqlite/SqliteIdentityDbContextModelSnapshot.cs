@@ -253,6 +253,34 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Domain.Users.UserMetadata", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("user_metadata", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Infrastructure.Outbox.OutboxDelivery", b =>
                 {
                     b.Property<string>("Group")
@@ -618,6 +646,15 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Machine");
 
                     b.Navigation("PasswordHistory");
+                });
+
+            modelBuilder.Entity("Identity.Domain.Users.UserMetadata", b =>
+                {
+                    b.HasOne("Identity.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
