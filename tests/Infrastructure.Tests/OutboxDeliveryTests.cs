@@ -100,6 +100,27 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database, ITestOu
         Assert.True(latency < TimeSpan.FromSeconds(1), $"delivered {latency.TotalMilliseconds:F0} ms after commit");
     }
 
+    /// <summary>
+    /// A host stopping while a subscription is being disposed (e.g. the module's reset-email sender stopping): the
+    /// dispatcher's stop must not fail on the disposed subscription (CI once failed a fixture's clean-up on it).
+    /// </summary>
+    [SkippableFact]
+    public async Task Stopping_a_subscription_that_was_disposed_does_not_throw_and_the_dispatcher_no_longer_lists_it()
+    {
+        await using var node = await OutboxNode.StartAsync(Settings);
+        var subscription = (Identity.Infrastructure.Outbox.OutboxDispatcher.Subscription)await node.SubscribeAsync(NewGroup(), (_, _) => Task.CompletedTask);
+
+        subscription.Dispose();
+
+        await subscription.StopAsync(); // threw ObjectDisposedException on the disposed token source
+        using (node.Subscriptions.Subscribe(subscription.Group, (_, _) => Task.CompletedTask))
+        {
+            // the group is free again: the disposed subscription left the dispatcher's list
+        }
+
+        await node.Dispatcher.StopAsync(CancellationToken.None);
+    }
+
     [SkippableFact]
     public async Task A_throwing_handler_is_retried_with_back_off_and_later_events_wait()
     {

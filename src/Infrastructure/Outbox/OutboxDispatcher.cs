@@ -172,9 +172,21 @@ internal sealed partial class OutboxDispatcher(
                 .ContinueWith(_ => linked.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
+        /// <summary>The dispatcher's stop; a subscription disposed meanwhile (its loop has ended) is simply waited for.</summary>
         internal async Task StopAsync()
         {
-            await _cancel.CancelAsync().ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                try
+                {
+                    await _cancel.CancelAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // disposed between the check and the cancel: Dispose cancelled it already
+                }
+            }
+
             await _loop.ConfigureAwait(false);
         }
 
@@ -187,18 +199,15 @@ internal sealed partial class OutboxDispatcher(
             }
 
             _cancel.Cancel();
-            try
+
+            // out of the dispatcher's list first, so that its stop never meets this subscription disposed
+            dispatcher.Remove(this);
+
+            // A handler that disposes its own subscription must not wait for itself.
+            if (!InHandler.Value)
             {
-                // A handler that disposes its own subscription must not wait for itself.
-                if (!InHandler.Value)
-                {
-                    _loop.GetAwaiter().GetResult();
-                    _cancel.Dispose();
-                }
-            }
-            finally
-            {
-                dispatcher.Remove(this);
+                _loop.GetAwaiter().GetResult();
+                _cancel.Dispose();
             }
         }
 
