@@ -29,6 +29,7 @@ public static class DependencyInjection
         AddDatabase(services, settings.Database);
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IUserSearch, Persistence.Search.UserSearch>();
         services.AddScoped<IMembershipRepository, MembershipRepository>();
         services.AddScoped<IPersonalAccessTokenRepository, PersonalAccessTokenRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
@@ -65,7 +66,7 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<IdentityDbContext, SqliteIdentityDbContext>((sp, o) =>
-                    CommandFailureLog.Configure(o, sp).UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout(), Committed(sp)));
+                    CommandFailureLog.Configure(o, sp).UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout(), new Persistence.Search.SqliteFunctions(), Committed(sp)));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<IdentityDbContext, SqlServerIdentityDbContext>((sp, o) =>

@@ -60,6 +60,9 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("GetUserByID", Readers, null,
             (c, w) => c.GetAsync(Uri($"/management/v1/users/{w.HumanId}")),
             (c, h, w) => c.GetUserByIDAsync(new GetUserByIDRequest { Id = w.HumanId }, h).ResponseAsync),
+        new("ListUsers", Readers, null,
+            (c, w) => c.PostAsJsonAsync("/management/v1/users/_search", new { queries = new[] { new { inUserIdsQuery = new { userIds = new[] { w.HumanId } } } } }),
+            (c, h, w) => c.ListUsersAsync(new ListUsersRequest { Queries = { new Zitadel.User.V1.SearchQuery { InUserIdsQuery = new Zitadel.User.V1.InUserIDQuery { UserIds = { w.HumanId } } } } }, h).ResponseAsync),
         new("ImportHumanUser", UserWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/users/human/_import", new { userName = Unique("u"), profile = new { firstName = "A", lastName = "B" }, email = new { email = "a@b.test" } }),
             (c, h, w) => c.ImportHumanUserAsync(new ImportHumanUserRequest

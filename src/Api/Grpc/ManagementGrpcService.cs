@@ -33,6 +33,7 @@ using Identity.Application.Users.SetUserMetadata;
 using Identity.Application.Users.ChangeUserState;
 using Identity.Application.Users.GetPersonalAccessTokenByIDs;
 using Identity.Application.Users.GetUserById;
+using Identity.Application.Users.ListUsers;
 using Identity.Application.Users.GetUserByLoginNameGlobal;
 using Identity.Application.Users.ImportHumanUser;
 using Identity.Application.Users.IsUserUnique;
@@ -73,6 +74,18 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
         ArgumentNullException.ThrowIfNull(request);
         var result = await Mediator.Send(new AddOrgCommand(request.Name), Cancel(context)).ConfigureAwait(false);
         return new AddOrgResponse { Id = result.Id, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<ListUsersResponse> ListUsers(ListUsersRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query ?? new Zitadel.V1.ListQuery();
+        var list = await Mediator.Send(
+            new ListUsersQuery([.. request.Queries.Select(UserSearchMapping.ToCondition)], UserSearchMapping.ToSortColumn(request.SortingColumn), query.Offset, query.Limit, query.Asc),
+            Cancel(context)).ConfigureAwait(false);
+        var response = new ListUsersResponse { Details = list.ToProto(), SortingColumn = request.SortingColumn };
+        response.Result.AddRange(list.Result.Select(u => u.ToProto()));
+        return response;
     }
 
     public override async Task<GetUserByIDResponse> GetUserByID(GetUserByIDRequest request, ServerCallContext context)

@@ -52,6 +52,28 @@ internal interface IUserRepository
     void Add(User user);
 }
 
+/// <summary>
+/// ListUsers in the database: the users of one org that are not removed and match every condition, one page in
+/// the asked order (ties broken by id), and the number of all matches. Comparisons are ordinal; "ignore case" folds
+/// as <see cref="User.NormalizeUserName"/> for user names and by upper-casing each character (invariant) elsewhere.
+/// </summary>
+internal interface IUserSearch
+{
+    Task<UserSearchPage> SearchAsync(UserSearchRequest request, CancellationToken cancellationToken);
+}
+
+/// <param name="PrimaryDomain">The org's primary domain: a login name is <c>user name@primary domain</c>.</param>
+internal sealed record UserSearchRequest(
+    OrgId OrgId,
+    string PrimaryDomain,
+    IReadOnlyList<Users.ListUsers.UserCondition> Conditions,
+    Users.ListUsers.UserSortColumn SortBy,
+    bool Asc,
+    int Offset,
+    int Limit);
+
+internal sealed record UserSearchPage(IReadOnlyList<User> Users, long Total);
+
 internal interface IMembershipRepository
 {
     /// <summary>Every role the user holds in any of the scopes (org ids or <see cref="Membership.InstanceScope"/>).</summary>

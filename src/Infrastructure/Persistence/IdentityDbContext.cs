@@ -51,12 +51,14 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        KeepEmailKeys();
         AppendPendingEvents();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        KeepEmailKeys();
         AppendPendingEvents();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -80,6 +82,58 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
             var metadata = modelBuilder.Entity<UserMetadata>();
             metadata.Property(m => m.Key).UseCollation("Latin1_General_100_BIN2");
             metadata.HasKey(m => new { m.UserId, m.Key }).IsClustered(false);
+        }
+
+        BinarySearchColumns(modelBuilder);
+    }
+
+    /// <summary>
+    /// The columns ListUsers compares by range or exactly compare in binary (ordinal) order on every provider, so that a
+    /// prefix is a range of an index and case matters where the query says so: SQLite's default already is;
+    /// PostgreSQL's "C" collation; SQL Server's BIN2 (its default collation ignores case, also for the profile's fields).
+    /// </summary>
+    private void BinarySearchColumns(ModelBuilder modelBuilder)
+    {
+        var users = modelBuilder.Entity<User>();
+        if (Database.IsNpgsql())
+        {
+            users.Property(u => u.UserName).UseCollation("C");
+            users.Property(u => u.UserNameKey).UseCollation("C");
+            users.Property<string?>(Search.SearchKeys.EmailKey).UseCollation("C");
+        }
+        else if (Database.IsSqlServer())
+        {
+            const string binary = "Latin1_General_100_BIN2";
+            users.Property(u => u.UserName).UseCollation(binary);
+            users.Property(u => u.UserNameKey).UseCollation(binary);
+            users.Property<string?>(Search.SearchKeys.EmailKey).UseCollation(binary);
+            users.OwnsOne(u => u.Human, h =>
+            {
+                h.Property(x => x.FirstName).UseCollation(binary);
+                h.Property(x => x.LastName).UseCollation(binary);
+                h.Property(x => x.NickName).UseCollation(binary);
+                h.Property(x => x.DisplayName).UseCollation(binary);
+                h.Property(x => x.Email).UseCollation(binary);
+            });
+        }
+    }
+
+    /// <summary>The folded email of every tracked user (<see cref="Search.SearchKeys.EmailKey"/>), set where it changed.</summary>
+    private void KeepEmailKeys()
+    {
+        foreach (var entry in ChangeTracker.Entries<User>())
+        {
+            if (entry.State == EntityState.Deleted)
+            {
+                continue;
+            }
+
+            var key = entry.Entity.Human is { } human ? Search.SearchKeys.Email(human.Email) : null;
+            var property = entry.Property<string?>(Search.SearchKeys.EmailKey);
+            if (!string.Equals(property.CurrentValue, key, StringComparison.Ordinal))
+            {
+                property.CurrentValue = key;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Identity.Domain.Common;
 using Identity.Domain.Users;
+using Identity.Infrastructure.Persistence.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,6 +16,13 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.UserName).HasMaxLength(Text.Utf16Capacity(User.MaxUserNameLength)).IsRequired();
         builder.Property(u => u.UserNameKey).HasMaxLength(User.MaxUserNameKeyLength).IsRequired();
         builder.HasIndex(u => new { u.OrgId, u.UserNameKey }).IsUnique();
+
+        // ListUsers (Persistence/Search/UserSearch.cs): exact user names and their prefixes; emails ignoring case
+        // (the folded copy below) and their prefixes; a state filter in user-name order.
+        builder.Property<string?>(SearchKeys.EmailKey).HasMaxLength(Text.Utf16Capacity(200));
+        builder.HasIndex(u => new { u.OrgId, u.UserName });
+        builder.HasIndex(nameof(User.OrgId), SearchKeys.EmailKey);
+        builder.HasIndex(u => new { u.OrgId, u.State, u.UserNameKey });
         builder.Property(u => u.Type).HasConversion<int>();
         builder.Property(u => u.State).HasConversion<int>();
         builder.Property(u => u.PasswordHash).HasMaxLength(500);

@@ -45,10 +45,8 @@ internal sealed class UserRepository(IdentityDbContext db) : IUserRepository
     /// <summary>Compared in SQL with <c>lower()</c> on both sides (SQLite folds ASCII letters only; PostgreSQL by its locale).</summary>
     public Task<bool> EmailTakenAsync(OrgId orgId, string email, CancellationToken cancellationToken)
     {
-        var lower = email.ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); no culture applies in the database
-        return db.Users.AnyAsync(u => u.OrgId == orgId && u.State != UserState.Removed && u.Human != null && u.Human.Email.ToLower() == lower, cancellationToken);
-#pragma warning restore CA1304, CA1311, CA1862
+        var key = Search.SearchKeys.Email(email);
+        return db.Users.AnyAsync(u => u.OrgId == orgId && u.State != UserState.Removed && EF.Property<string?>(u, Search.SearchKeys.EmailKey) == key, cancellationToken);
     }
 
     public async Task<IReadOnlyList<User>> ListByLoginNameAsync(string primaryDomain, string userNameKey, CancellationToken cancellationToken) =>

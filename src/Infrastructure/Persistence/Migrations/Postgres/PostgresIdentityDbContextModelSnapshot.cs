@@ -203,6 +203,11 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
                     b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -244,17 +249,25 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("UserNameKey")
                         .IsRequired()
                         .HasMaxLength(600)
-                        .HasColumnType("character varying(600)");
+                        .HasColumnType("character varying(600)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrgId", "EmailKey");
+
+                    b.HasIndex("OrgId", "UserName");
+
                     b.HasIndex("OrgId", "UserNameKey")
                         .IsUnique();
+
+                    b.HasIndex("OrgId", "State", "UserNameKey");
 
                     b.ToTable("users", (string)null);
                 });

@@ -202,6 +202,11 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
                         .HasColumnType("datetimeoffset");
 
@@ -243,17 +248,25 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                        .HasColumnType("nvarchar(400)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("UserNameKey")
                         .IsRequired()
                         .HasMaxLength(600)
-                        .HasColumnType("nvarchar(600)");
+                        .HasColumnType("nvarchar(600)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrgId", "EmailKey");
+
+                    b.HasIndex("OrgId", "UserName");
+
                     b.HasIndex("OrgId", "UserNameKey")
                         .IsUnique();
+
+                    b.HasIndex("OrgId", "State", "UserNameKey");
 
                     b.ToTable("users", (string)null);
                 });
@@ -540,19 +553,22 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                                 .IsRequired()
                                 .HasMaxLength(400)
                                 .HasColumnType("nvarchar(400)")
-                                .HasColumnName("DisplayName");
+                                .HasColumnName("DisplayName")
+                                .UseCollation("Latin1_General_100_BIN2");
 
                             b1.Property<string>("Email")
                                 .IsRequired()
                                 .HasMaxLength(200)
                                 .HasColumnType("nvarchar(200)")
-                                .HasColumnName("Email");
+                                .HasColumnName("Email")
+                                .UseCollation("Latin1_General_100_BIN2");
 
                             b1.Property<string>("FirstName")
                                 .IsRequired()
                                 .HasMaxLength(400)
                                 .HasColumnType("nvarchar(400)")
-                                .HasColumnName("FirstName");
+                                .HasColumnName("FirstName")
+                                .UseCollation("Latin1_General_100_BIN2");
 
                             b1.Property<int>("Gender")
                                 .HasColumnType("int")
@@ -570,13 +586,15 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                                 .IsRequired()
                                 .HasMaxLength(400)
                                 .HasColumnType("nvarchar(400)")
-                                .HasColumnName("LastName");
+                                .HasColumnName("LastName")
+                                .UseCollation("Latin1_General_100_BIN2");
 
                             b1.Property<string>("NickName")
                                 .IsRequired()
                                 .HasMaxLength(400)
                                 .HasColumnType("nvarchar(400)")
-                                .HasColumnName("NickName");
+                                .HasColumnName("NickName")
+                                .UseCollation("Latin1_General_100_BIN2");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()

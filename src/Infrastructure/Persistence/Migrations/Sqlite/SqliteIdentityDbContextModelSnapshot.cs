@@ -197,6 +197,10 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -247,8 +251,14 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrgId", "EmailKey");
+
+                    b.HasIndex("OrgId", "UserName");
+
                     b.HasIndex("OrgId", "UserNameKey")
                         .IsUnique();
+
+                    b.HasIndex("OrgId", "State", "UserNameKey");
 
                     b.ToTable("users", (string)null);
                 });
