@@ -17,42 +17,13 @@ P=$(nproc)
 PASSWORD='Correct-Horse-42!'
 rm -rf "$OUT" && mkdir -p "$OUT" "$ROOT/bench/results"
 
-log() { printf '== %s\n' "$*" >&2; }
+source "$ROOT/bench/service.sh"
 
 if ! command -v h2load >/dev/null; then
   log "installing h2load (nghttp2-client)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client >/dev/null
 fi
 
-log "building Release"
-dotnet publish src/Api -c Release -o "$OUT/api" --nologo -v q >/dev/null
-dotnet build bench/Identity.Bench -c Release -o "$OUT/tool" --nologo -v q >/dev/null
-tool() { dotnet "$OUT/tool/Identity.Bench.dll" "$@"; }
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-REST_PORT=$(free_port); GRPC_PORT=$(free_port)
-REST="http://127.0.0.1:$REST_PORT"; GRPC="http://127.0.0.1:$GRPC_PORT"
-PID=""
-
-# start_service DATA_DIR [extra VAR=value ...]
-start_service() {
-  local data=$1; shift
-  ( cd "$OUT/api" && exec env \
-      Identity__Database__ConnectionString="Data Source=$data/identity.db" \
-      Identity__Bootstrap__TokenFile="$data/admin.pat" \
-      Kestrel__Endpoints__Rest__Url="$REST" Kestrel__Endpoints__Grpc__Url="$GRPC" \
-      Logging__LogLevel__Default=Warning "$@" \
-      dotnet Identity.Api.dll >"$data/service.log" 2>&1 ) &
-  PID=$!
-  for _ in $(seq 1 300); do
-    curl -fs "$REST/debug/ready" >/dev/null 2>&1 && return
-    sleep 0.2
-  done
-  cat "$data/service.log" >&2; exit 1
-}
-stop_service() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; PID=""; }
-trap stop_service EXIT
-peak_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$PID/status"; }
 
 # prepare DATA_DIR USERS [SEED_ARGS ...]: migrated database with USERS seeded users; sets TOKEN, ORG, DOMAIN (the
 # org's primary domain), IDS and NAMES (the first seeded users' ids and user names)

@@ -15,6 +15,9 @@ return args.FirstOrDefault() switch
     "percentiles" => Percentiles(Text("--h2load-log"), args.Contains("--ok-only"), Option("--status", 0)),
     "frame" => Frame(Text("--user"), Text("--password"), Text("--out")),
     "pipeline" => RunPipeline(),
+    "search-seed" => await SearchBench.SeedAsync(Text("--provider"), Text("--connection"), Text("--org"), Option("--users", 1_000_000)),
+    "search" => await SearchBench.RunAsync(Text("--provider"), Text("--connection"), Text("--url"), Text("--token"), Text("--org"), Text("--domain"),
+        Option("--users", 1_000_000), Option("--requests", 500), Option("--max-seconds", 30), Text("--out")),
     _ => Usage(),
 };
 

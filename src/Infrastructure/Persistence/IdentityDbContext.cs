@@ -7,6 +7,7 @@ using Identity.Domain.Sessions;
 using Identity.Domain.Users;
 using Identity.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Identity.Infrastructure.Persistence;
@@ -85,6 +86,12 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
         }
 
         BinarySearchColumns(modelBuilder);
+        if (Database.IsSqlite())
+        {
+            // the text of the column as it is: ltrim() of a stored time changes nothing
+            modelBuilder.HasDbFunction(typeof(Search.SearchKeys).GetMethod(nameof(Search.SearchKeys.StoredText))!)
+                .HasTranslation(arguments => new SqlFunctionExpression("ltrim", arguments, nullable: true, argumentsPropagateNullability: [true], typeof(string), null));
+        }
     }
 
     /// <summary>

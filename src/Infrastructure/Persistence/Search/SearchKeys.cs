@@ -16,4 +16,11 @@ internal static class SearchKeys
 
     /// <summary>A part of a user name folded as the key folds it, without the trimming that only a whole name gets.</summary>
     public static string UserNamePart(string value) => value.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+
+    /// <summary>
+    /// A time as its stored text, to order by on SQLite (which EF Core cannot order by a DateTimeOffset): the module
+    /// stores every time in UTC as "yyyy-MM-dd HH:mm:ss.FFFFFFF+00:00", whose text order is the time order. Only
+    /// in queries; registered on SQLite's model by <see cref="IdentityDbContext"/>.
+    /// </summary>
+    public static string StoredText(DateTimeOffset value) => throw new NotSupportedException($"{nameof(StoredText)} is for SQLite queries only ({value:O})");
 }

@@ -24,6 +24,20 @@ internal sealed class UserSearch(IdentityDbContext db) : IUserSearch
     public async Task<UserSearchPage> SearchAsync(UserSearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var matching = Matching(request);
+        var page = await Page(matching, request).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // a page that is not full ends the list: its length tells the total, without counting every match again
+        var total = page.Count < request.Limit && (page.Count > 0 || request.Offset == 0)
+            ? request.Offset + page.Count
+            : await matching.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        return new UserSearchPage(page, total);
+    }
+
+    /// <summary>The users of the org that are not removed and match every condition (the count runs on this).</summary>
+    internal IQueryable<User> Matching(UserSearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var orgId = request.OrgId;
         var query = db.Users.AsNoTracking().Where(u => u.OrgId == orgId && u.State != UserState.Removed);
         foreach (var condition in request.Conditions)
@@ -31,17 +45,17 @@ internal sealed class UserSearch(IdentityDbContext db) : IUserSearch
             query = query.Where(Predicate(condition, request.PrimaryDomain));
         }
 
-        var page = await Order(query, request.SortBy, request.Asc).Skip(request.Offset).Take(request.Limit)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-
-        // a page that is not full ends the list: its length tells the total, without counting every match again
-        var total = page.Count < request.Limit && (page.Count > 0 || request.Offset == 0)
-            ? request.Offset + page.Count
-            : await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
-        return new UserSearchPage(page, total);
+        return query;
     }
 
-    private static IQueryable<User> Order(IQueryable<User> query, UserSortColumn sortBy, bool asc)
+    /// <summary>The asked page of <paramref name="matching"/>, in the asked order.</summary>
+    internal IQueryable<User> Page(IQueryable<User> matching, UserSearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Order(matching, request.SortBy, request.Asc).Skip(request.Offset).Take(request.Limit);
+    }
+
+    private IQueryable<User> Order(IQueryable<User> query, UserSortColumn sortBy, bool asc)
     {
         // a user name key is unique in its org; the other columns are made unique by the id. Humans and machines
         // are ordered apart where only humans have the column, so no provider's placement of NULLs shows.
@@ -54,6 +68,9 @@ internal sealed class UserSearch(IdentityDbContext db) : IUserSearch
             UserSortColumn.Email => By(query, u => EF.Property<string?>(u, SearchKeys.EmailKey), asc),
             UserSortColumn.State => asc ? query.OrderBy(u => u.State).ThenBy(u => u.Id) : query.OrderByDescending(u => u.State).ThenByDescending(u => u.Id),
             UserSortColumn.Type => asc ? query.OrderBy(u => u.Type).ThenBy(u => u.Id) : query.OrderByDescending(u => u.Type).ThenByDescending(u => u.Id),
+            UserSortColumn.CreationDate when db.Database.IsSqlite() => asc
+                ? query.OrderBy(u => SearchKeys.StoredText(u.CreatedAt)).ThenBy(u => u.Id)
+                : query.OrderByDescending(u => SearchKeys.StoredText(u.CreatedAt)).ThenByDescending(u => u.Id),
             UserSortColumn.CreationDate => asc ? query.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id) : query.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id),
             _ => asc ? query.OrderBy(u => u.UserNameKey) : query.OrderByDescending(u => u.UserNameKey),
         };
