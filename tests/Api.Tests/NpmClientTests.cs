@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Identity.Api.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -43,10 +46,14 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <param name="provider">The database.</param>
+    /// <param name="tls">gRPC over TLS (as ZITADEL is usually reached) instead of h2c, with a self-signed certificate
+    /// that the client trusts through grpc-js's <c>GRPC_DEFAULT_SSL_ROOTS_FILE_PATH</c>.</param>
     [SkippableTheory]
-    [InlineData("Sqlite")]
-    [InlineData("Postgres")]
-    public async Task Zitadel_node_adds_a_human_user_in_another_org_and_lists_it_by_user_name_and_as_a_first_page_over_grpc(string provider)
+    [InlineData("Sqlite", false)]
+    [InlineData("Postgres", false)]
+    [InlineData("Sqlite", true)]
+    public async Task Zitadel_node_adds_a_human_user_in_another_org_and_lists_it_by_user_name_and_as_a_first_page_over_grpc(string provider, bool tls)
     {
         RequireClient();
         var settings = new Dictionary<string, string>
@@ -54,6 +61,16 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
             ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
             ["Identity:Passwords:HashIterations"] = "1000",
         };
+        var script = new Dictionary<string, string>();
+        if (tls)
+        {
+            var (certificate, key) = (Path.Combine(_directory, "grpc.crt"), Path.Combine(_directory, "grpc.key"));
+            await WriteSelfSignedAsync(certificate, key);
+            settings["Kestrel:Endpoints:Grpc:Certificate:Path"] = certificate;
+            settings["Kestrel:Endpoints:Grpc:Certificate:KeyPath"] = key;
+            script["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"] = certificate;
+        }
+
         if (provider == "Postgres")
         {
             Skip.If(PostgresApiFactory.UnavailableReason is not null, PostgresApiFactory.UnavailableReason);
@@ -65,7 +82,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
             settings["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}";
         }
 
-        await using var service = ServiceProcess.Start(settings);
+        await using var service = ServiceProcess.Start(settings, grpcHttps: tls);
         await service.WaitReadyAsync(TimeSpan.FromSeconds(90));
         var token = (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim();
         using var rest = new HttpClient { BaseAddress = service.RestAddress };
@@ -77,12 +94,10 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         await Scenario.ImportAsync(rest, orgId, "zulu");
         await Scenario.ImportAsync(rest, orgId, "alpha");
 
-        var (exitCode, stdout, stderr) = await RunScriptAsync(new Dictionary<string, string>
-        {
-            ["IDENTITY_GRPC_URL"] = $"http://127.0.0.1:{service.GrpcPort}",
-            ["IDENTITY_TOKEN"] = token,
-            ["IDENTITY_ORG_ID"] = orgId,
-        });
+        script["IDENTITY_GRPC_URL"] = $"{(tls ? "https" : "http")}://127.0.0.1:{service.GrpcPort}";
+        script["IDENTITY_TOKEN"] = token;
+        script["IDENTITY_ORG_ID"] = orgId;
+        var (exitCode, stdout, stderr) = await RunScriptAsync(script);
 
         Assert.True(exitCode == 0, $"management-smoke.mjs exited with {exitCode}:\n{stderr}\n{stdout}\nservice log:\n{service.Output}");
         Assert.DoesNotContain(token, stdout + stderr, StringComparison.Ordinal);
@@ -157,6 +172,19 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         var (outText, errText) = (await stdout, await stderr);
         output.WriteLine($"node management-smoke.mjs exited with {process.ExitCode}\n{outText}{errText}");
         return (process.ExitCode, outText, errText);
+    }
+
+    /// <summary>A certificate for 127.0.0.1 (PEM), which the service serves and the client trusts as its only root.</summary>
+    private static async Task WriteSelfSignedAsync(string certificatePath, string keyPath)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
     }
 
     private async Task<string> CreateDatabaseAsync()
