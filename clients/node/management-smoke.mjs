@@ -151,7 +151,8 @@ const total = Number(first.details?.totalResult?.toString() ?? '0');
 check(first.sortingColumn === UserFieldName.USER_FIELD_NAME_USER_NAME, `ListUsers (limit 1): sortingColumn ${first.sortingColumn}, expected USER_FIELD_NAME_USER_NAME`);
 check(total >= 1, `ListUsers (limit 1): details.totalResult is ${total}, expected at least 1 (the new user)`);
 if (check(first.result.length === 1, `ListUsers (limit 1): ${first.result.length} users, expected 1`)) {
-  // the new user is in the org, so the first by user name sorts no later than it
+  // the new user is in the org, so the first by user name sorts no later than it (ordinal order: the module
+  // sorts user names by a binary collation)
   check(first.result[0].userName <= userName, `ListUsers (limit 1): first user name ${first.result[0].userName} sorts after ${userName}`);
   summary.firstUserName = first.result[0].userName;
 }
