@@ -47,7 +47,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <param name="settings">Configuration keys (<c>Identity:Bootstrap:OrgName</c>), passed as environment variables.</param>
     /// <param name="https">Serve REST over TLS (the settings then name the certificate).</param>
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings, bool https = false)
+    /// <param name="grpcHttps">Serve native gRPC over TLS (the settings then name its certificate, <c>Kestrel:Endpoints:Grpc:Certificate</c>).</param>
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings, bool https = false, bool grpcHttps = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         int restPort = FreePort(), grpcPort = FreePort();
@@ -60,7 +61,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["Kestrel__Endpoints__Rest__Url"] = $"{scheme}://127.0.0.1:{restPort}";
-        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"{(grpcHttps ? "https" : "http")}://127.0.0.1:{grpcPort}";
 
         // The tests hash with few iterations; the settings may switch this off again.
         start.Environment["Identity__Passwords__AllowWeakHashingForTests"] = "true";

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Identity.Api.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Identity.Api.Tests;
+
+/// <summary>
+/// The published ZITADEL npm client <c>@zitadel/node</c> (clients/node, pinned in its lock file) against the
+/// service as a real process, over gRPC: clients/node/management-smoke.mjs adds a human user and lists users.
+/// Without <c>clients/node/node_modules</c> (<c>npm ci</c> there) the test is skipped with that reason,
+/// unless <c>IDENTITY_TEST_REQUIRE_NPM=1</c> (as .ci/run sets after a good <c>npm ci</c>), where it fails.
+/// </summary>
+public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "identity-npm", Guid.NewGuid().ToString("N"));
+    private readonly string _database = "identity_npm_" + Guid.NewGuid().ToString("N")[..12];
+    private bool _databaseCreated;
+
+    private static bool Required => Environment.GetEnvironmentVariable("IDENTITY_TEST_REQUIRE_NPM") == "1";
+
+    private static string ClientDirectory { get; } = Path.Combine(RepositoryRoot(), "clients", "node");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        if (_databaseCreated)
+        {
+            PostgresApiFactory.DropDatabase(_database);
+        }
+
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <param name="provider">The database.</param>
+    /// <param name="tls">gRPC over TLS (as ZITADEL is usually reached) instead of h2c, with a self-signed certificate
+    /// that the client trusts through grpc-js's <c>GRPC_DEFAULT_SSL_ROOTS_FILE_PATH</c>.</param>
+    [SkippableTheory]
+    [InlineData("Sqlite", false)]
+    [InlineData("Postgres", false)]
+    [InlineData("Sqlite", true)]
+    public async Task Zitadel_node_adds_a_human_user_in_another_org_and_lists_it_by_user_name_and_as_a_first_page_over_grpc(string provider, bool tls)
+    {
+        RequireClient();
+        var settings = new Dictionary<string, string>
+        {
+            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
+            ["Identity:Passwords:HashIterations"] = "1000",
+        };
+        var script = new Dictionary<string, string>();
+        if (tls)
+        {
+            var (certificate, key) = (Path.Combine(_directory, "grpc.crt"), Path.Combine(_directory, "grpc.key"));
+            await WriteSelfSignedAsync(certificate, key);
+            settings["Kestrel:Endpoints:Grpc:Certificate:Path"] = certificate;
+            settings["Kestrel:Endpoints:Grpc:Certificate:KeyPath"] = key;
+            script["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"] = certificate;
+        }
+
+        if (provider == "Postgres")
+        {
+            Skip.If(PostgresApiFactory.UnavailableReason is not null, PostgresApiFactory.UnavailableReason);
+            settings["Identity:Database:Provider"] = "Postgres";
+            settings["Identity:Database:ConnectionString"] = await CreateDatabaseAsync();
+        }
+        else
+        {
+            settings["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}";
+        }
+
+        await using var service = ServiceProcess.Start(settings, grpcHttps: tls);
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        var token = (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim();
+        using var rest = new HttpClient { BaseAddress = service.RestAddress };
+        rest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // an org that is not the caller's own (the script names it in x-zitadel-orgid), holding two users whose
+        // creation order is not their order by user name
+        var orgId = await Scenario.AddOrgAsync(rest);
+        await Scenario.ImportAsync(rest, orgId, "zulu");
+        await Scenario.ImportAsync(rest, orgId, "alpha");
+
+        script["IDENTITY_GRPC_URL"] = $"{(tls ? "https" : "http")}://127.0.0.1:{service.GrpcPort}";
+        script["IDENTITY_TOKEN"] = token;
+        script["IDENTITY_ORG_ID"] = orgId;
+        var (exitCode, stdout, stderr) = await RunScriptAsync(script);
+
+        Assert.True(exitCode == 0, $"management-smoke.mjs exited with {exitCode}:\n{stderr}\n{stdout}\nservice log:\n{service.Output}");
+        Assert.DoesNotContain(token, stdout + stderr, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        var userId = summary.GetProperty("userId").GetString()!;
+        var userName = summary.GetProperty("userName").GetString()!;
+        Assert.StartsWith("npm-smoke-", userName, StringComparison.Ordinal);
+        Assert.Equal(3, summary.GetProperty("totalResult").GetInt32());
+        Assert.Equal("alpha", summary.GetProperty("firstUserName").GetString());
+
+        // what the client added is what REST reads back, in the org it named
+        using var read = new HttpRequestMessage(HttpMethod.Get, new Uri($"/management/v1/users/{userId}", UriKind.Relative));
+        read.Headers.Add("x-zitadel-orgid", orgId);
+        using var response = await rest.SendAsync(read);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        var user = JsonDocument.Parse(body).RootElement.GetProperty("user");
+        Assert.Equal(userName, user.GetProperty("userName").GetString());
+        Assert.Equal(orgId, user.GetProperty("details").GetProperty("resourceOwner").GetString());
+        Assert.Equal("USER_STATE_INITIAL", user.GetProperty("state").GetString());
+        Assert.Equal(summary.GetProperty("sequence").GetString(), user.GetProperty("details").GetProperty("sequence").GetString());
+    }
+
+    /// <summary>Skips without the installed client, or fails when the environment requires it.</summary>
+    private static void RequireClient()
+    {
+        var installed = Path.Combine(ClientDirectory, "node_modules", "@zitadel", "node", "package.json");
+        var missing = $"{installed} is missing (run `npm ci` in clients/node; .ci/run does)";
+        Skip.If(!File.Exists(installed) && !Required, "npm client tests skipped: " + missing);
+        Assert.True(File.Exists(installed), "IDENTITY_TEST_REQUIRE_NPM=1 but " + missing);
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = ClientDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("management-smoke.mjs");
+        start.Environment.Remove("IDENTITY_LIST_USERS");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"cannot start node (Node.js is needed for clients/node): {e.Message}");
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ScriptTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"management-smoke.mjs did not finish within {ScriptTimeout.TotalSeconds} s: {await stderr}");
+        }
+
+        var (outText, errText) = (await stdout, await stderr);
+        output.WriteLine($"node management-smoke.mjs exited with {process.ExitCode}\n{outText}{errText}");
+        return (process.ExitCode, outText, errText);
+    }
+
+    /// <summary>A certificate for 127.0.0.1 (PEM), which the service serves and the client trusts as its only root.</summary>
+    private static async Task WriteSelfSignedAsync(string certificatePath, string keyPath)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
+    }
+
+    private async Task<string> CreateDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresApiFactory.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        _databaseCreated = true;
+        return new NpgsqlConnectionStringBuilder(PostgresApiFactory.AdminConnectionString) { Database = _database, Timeout = 3 }.ConnectionString;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Identity.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Identity.sln not found above " + AppContext.BaseDirectory);
+    }
+}
