@@ -206,12 +206,13 @@ public abstract class ConnectTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [SkippableFact]
-    public async Task A_connect_timeout_becomes_the_calls_deadline()
+    public async Task A_connect_timeout_is_passed_on_as_the_calls_deadline_and_a_malformed_one_refused()
     {
         var (_, _, userId, _) = await HumanAsync("deadline");
         var client = factory.Rest(factory.AdminToken);
 
         await OkAsync(await PostAsync(client, UserService + "GetUserByID", $$"""{"userId":"{{userId}}"}""", ("Connect-Timeout-Ms", "30000")));
+        await OkAsync(await PostAsync(client, UserService + "GetUserByID", $$"""{"userId":"{{userId}}"}""", ("Connect-Timeout-Ms", "9999999999")));
         var invalid = await ConnectErrorAsync(await PostAsync(client, UserService + "GetUserByID", "{}", ("Connect-Timeout-Ms", "soon")), HttpStatusCode.BadRequest, "invalid_argument");
         Assert.Equal(["API-InvalidRequest"], invalid.Ids);
     }

@@ -144,7 +144,11 @@ internal sealed class ConnectUnaryAdapter
         if (request.Headers.TryGetValue(TimeoutHeader, out var timeout))
         {
             request.Headers.Remove(TimeoutHeader);
-            request.Headers["grpc-timeout"] = timeout.ToString() + "m";
+            // gRPC's timeout has at most 8 digits: longer ones in seconds (Connect allows 10 digits of milliseconds).
+            var milliseconds = long.Parse(timeout.ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
+            request.Headers["grpc-timeout"] = milliseconds < 100_000_000
+                ? milliseconds.ToString(CultureInfo.InvariantCulture) + "m"
+                : (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + "S";
         }
 
         // The answer is captured whole (and completed, so that the pipe writer gRPC wrote through is flushed).
