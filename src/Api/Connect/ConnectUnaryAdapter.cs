@@ -126,7 +126,8 @@ internal sealed class ConnectUnaryAdapter
         catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException or FormatException or DecoderFallbackException or ArgumentException)
         {
             // The parser's text may quote the input, so the answer names only what was wrong in general.
-            var detail = ex.Message.Contains("Timestamp", StringComparison.Ordinal) || ex.Message.Contains("timestamp", StringComparison.Ordinal)
+            // (The JSON parser's messages for a Timestamp it cannot read, as REST's transcoding words them.)
+            var detail = ex.Message.StartsWith("Invalid Timestamp value", StringComparison.Ordinal) || ex.Message.StartsWith("Expected string value for Timestamp", StringComparison.Ordinal)
                 ? Errors.Api.TimestampInvalid.Detail("A timestamp " + ProtoMapping.TimestampInvalidMessage)
                 : Errors.Api.InvalidRequest.Detail(codec == Codec.Json ? "Request JSON payload is not correctly formatted" : "Request payload is not a valid message");
             await WriteErrorAsync(context, ErrorMapping.ToStatus(StatusCode.InvalidArgument, detail)).ConfigureAwait(false);
