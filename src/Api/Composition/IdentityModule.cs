@@ -1,6 +1,7 @@
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Identity.Api.Connect;
 using Identity.Api.Grpc;
 using Identity.Api.Rest;
 using Identity.Application.Common;
@@ -25,6 +26,30 @@ public static class IdentityModule
     public const string ReadinessPath = "/debug/ready";
 
     private const string ReadyTag = "identity-ready";
+
+    /// <summary>The module's CORS policy (with <c>Identity:Cors:AllowedOrigins</c>), applied to the module's paths only.</summary>
+    public const string CorsPolicyName = "IdentityModule";
+
+    /// <summary>Request headers a browser may send: the bearer token, the org, and those of gRPC-Web and Connect clients.</summary>
+    internal static readonly string[] CorsAllowedHeaders =
+    [
+        "authorization", "content-type", AuthenticationInterceptor.OrgIdHeader, "x-grpc-web", "x-user-agent", "grpc-timeout",
+        "connect-protocol-version", "connect-timeout-ms",
+    ];
+
+    /// <summary>Response headers a browser may read: the gRPC(-Web) status and the wait of a throttled call.</summary>
+    internal static readonly string[] CorsExposedHeaders = ["grpc-status", "grpc-message", "grpc-status-details-bin", "retry-after"];
+
+    /// <summary>The gRPC services the module maps; all are also served as gRPC-Web, the v2 ones also over Connect.</summary>
+    internal static readonly Google.Protobuf.Reflection.ServiceDescriptor[] GrpcServices =
+    [
+        Zitadel.Management.V1.ManagementService.Descriptor,
+        Zitadel.Session.V2.SessionService.Descriptor,
+        Zitadel.User.V2.UserService.Descriptor,
+    ];
+
+    /// <summary>The services served over Connect (as upstream: the v2 services).</summary>
+    internal static readonly Google.Protobuf.Reflection.ServiceDescriptor[] ConnectServices = [.. GrpcServices.Where(s => s.FullName.Contains(".v2.", StringComparison.Ordinal))];
 
     /// <summary>
     /// Registers the module. Its internals (MediatR and its pipeline, handlers, repositories, the
@@ -96,13 +121,27 @@ public static class IdentityModule
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("identity-database", tags: [ReadyTag]);
         services.AddGrpcHealthChecks();
         services.AddHostedService<IdentityStartup>();
+        if (options.Cors.IsEnabled)
+        {
+            services.AddCors(o => o.AddPolicy(CorsPolicyName, policy => ConfigureCors(policy, options.Cors)));
+        }
+
         return services;
     }
 
     public static WebApplication MapIdentityModule(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var maxBody = app.Services.GetRequiredService<IdentityOptions>().Limits.MaxRequestBodyBytes;
+        var options = app.Services.GetRequiredService<IdentityOptions>();
+        var maxBody = options.Limits.MaxRequestBodyBytes;
+        if (options.Cors.IsEnabled)
+        {
+            // By path, so that the policy answers preflights of every module route and touches no other endpoint of the host.
+            app.UseWhen(c => IsModulePath(c.Request.Path), branch => branch.UseCors(CorsPolicyName));
+        }
+
+        var connect = new ConnectUnaryAdapter(ConnectServices, maxBody);
+        app.UseWhen(c => connect.Handles(c.Request), branch => branch.Use(connect.InvokeAsync));
         app.Use((context, next) => RefuseLargeBody(context, next, maxBody));
         app.UseWhen(c => IsRestPath(c.Request.Path), branch =>
         {
@@ -111,9 +150,12 @@ public static class IdentityModule
             branch.Use(BodyIsJson);
         });
         app.UseWhen(IsRestCreateSession, branch => branch.Use(AnswerCreated));
-        app.MapGrpcService<ManagementGrpcService>();
-        app.MapGrpcService<SessionGrpcService>();
-        app.MapGrpcService<UserV2GrpcService>();
+
+        // gRPC-Web (binary and text) on the module's services only (the endpoints that opt in).
+        app.UseGrpcWeb();
+        app.MapGrpcService<ManagementGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<SessionGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<UserV2GrpcService>().EnableGrpcWeb();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
@@ -124,6 +166,27 @@ public static class IdentityModule
     public static bool IsRestPath(PathString path) =>
         path.StartsWithSegments(RestPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(RestPrefixV2.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The module's paths: REST (v1 and v2) and its gRPC services (native, gRPC-Web and Connect).</summary>
+    public static bool IsModulePath(PathString path) =>
+        IsRestPath(path) || GrpcServices.Any(s => path.StartsWithSegments("/" + s.FullName, StringComparison.Ordinal));
+
+    private static void ConfigureCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, IdentityOptions.CorsOptions cors)
+    {
+        if (cors.AllowsAnyOrigin)
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins([.. cors.AllowedOrigins]);
+        }
+
+        policy.WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+            .WithHeaders(CorsAllowedHeaders)
+            .WithExposedHeaders(CorsExposedHeaders)
+            .SetPreflightMaxAge(cors.PreflightMaxAge);
+    }
 
     /// <summary>REST CreateSession (<c>POST /v2/sessions</c>): upstream answers it 201 Created.</summary>
     private static bool IsRestCreateSession(HttpContext context) =>

@@ -27,6 +27,8 @@ public sealed class IdentityOptions
 
     public SessionOptions Sessions { get; set; } = new();
 
+    public CorsOptions Cors { get; set; } = new();
+
     /// <summary>Reads and checks the section; a bad value stops start-up with a message naming its key.</summary>
     public static IdentityOptions Load(IConfiguration configuration)
     {
@@ -173,6 +175,7 @@ public sealed class IdentityOptions
         Notifications.Validate(errors);
         Outbox.Validate(errors);
         Sessions.Validate(errors);
+        Cors.Validate(errors);
 
         if (errors.Count > 0)
         {
@@ -495,5 +498,71 @@ public sealed class IdentityOptions
         }
 
         internal SessionCleanupSettings ToSettings() => new SessionCleanupSettings() with { DeleteExpiredAfter = DeleteExpiredAfter };
+    }
+
+    /// <summary>
+    /// Browser origins allowed to call the module (REST, gRPC-Web, Connect). Empty (the default): no CORS
+    /// headers at all. <c>*</c> (alone) allows every origin; only an operator who writes it gets it.
+    /// </summary>
+    public sealed class CorsOptions
+    {
+        public IList<string> AllowedOrigins { get; } = [];
+
+        /// <summary>How long a browser may cache a preflight answer (default 10 minutes; 0 = not at all).</summary>
+        public TimeSpan PreflightMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+        internal bool IsEnabled => AllowedOrigins.Count > 0;
+
+        internal bool AllowsAnyOrigin => AllowedOrigins is ["*"];
+
+        internal void Validate(List<string> errors)
+        {
+            for (var i = 0; i < AllowedOrigins.Count; i++)
+            {
+                var origin = AllowedOrigins[i];
+                if (origin == "*")
+                {
+                    if (AllowedOrigins.Count > 1)
+                    {
+                        errors.Add("Identity:Cors:AllowedOrigins: '*' allows every origin and must be the only entry");
+                    }
+                }
+                else if (OriginProblem(origin) is { } problem)
+                {
+                    errors.Add($"Identity:Cors:AllowedOrigins:{i} must be an origin such as 'https://app.example.com' or 'http://localhost:3000' (was '{origin}': {problem})");
+                }
+            }
+
+            if (PreflightMaxAge < TimeSpan.Zero || PreflightMaxAge > TimeSpan.FromDays(1))
+            {
+                errors.Add("Identity:Cors:PreflightMaxAge must be between 00:00:00 and 1.00:00:00");
+            }
+        }
+
+        /// <summary>Why <paramref name="origin"/> is no origin (scheme, host and optional port, nothing else), or null.</summary>
+        private static string? OriginProblem(string? origin)
+        {
+            if (string.IsNullOrWhiteSpace(origin))
+            {
+                return "empty";
+            }
+
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return "not an absolute http or https URL";
+            }
+
+            if (origin.Contains('*', StringComparison.Ordinal))
+            {
+                return "wildcards other than a lone '*' are not supported";
+            }
+
+            if (!string.IsNullOrEmpty(uri.UserInfo) || uri.AbsolutePath != "/" || origin.EndsWith('/') || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                return "an origin has no path, query, fragment, user or trailing slash";
+            }
+
+            return null;
+        }
     }
 }
