@@ -211,6 +211,8 @@ public abstract class MachineCredentialTests<TFactory>(TFactory factory) : IClas
         var user = (await Ok(admin.GetAsync(new Uri($"/management/v1/users/{machine}", UriKind.Relative)))).GetProperty("user");
         Assert.True(user.GetProperty("machine").GetProperty("hasSecret").GetBoolean());
         Assert.DoesNotContain(secondSecret, user.ToString(), StringComparison.Ordinal);
+        var listed = await Ok(admin.PostAsJsonAsync("/management/v1/users/_search", new { queries = new[] { new { inUserIdsQuery = new { userIds = new[] { machine } } } } }));
+        Assert.True(Assert.Single(listed.GetProperty("result").EnumerateArray()).GetProperty("machine").GetProperty("hasSecret").GetBoolean());
 
         await Ok(admin.DeleteAsync(new Uri($"/management/v1/users/{machine}/secret", UriKind.Relative)));
         Assert.Null(await CheckSecretAsync(userName, secondSecret));
