@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<IPersonalAccessTokenRepository, PersonalAccessTokenRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
         services.AddScoped<IUserMetadataRepository, UserMetadataRepository>();
+        services.AddScoped<IMachineKeyRepository, MachineKeyRepository>();
         services.AddScoped<IPasswordCheckFailures, PasswordCheckFailures>();
         services.AddScoped<IChangeReader, ChangeReader>();
         services.AddScoped<IDatabaseStatus, DatabaseStatus>();
@@ -41,6 +42,8 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher>(new IdentityPasswordHasher(settings.HashIterations));
         services.AddSingleton<ITokenService, TokenService>();
         services.AddSingleton<IPasswordResetCodes, PasswordResetCodes>();
+        services.AddSingleton<IMachineKeyCrypto, MachineKeyCrypto>();
+        services.AddSingleton<IMachineSecrets, MachineSecrets>();
         services.AddSingleton<ICommonPasswords, CommonPasswordList>();
         services.AddSingleton<IPasswordStrength, ZxcvbnPasswordStrength>();
         services.AddSingleton<IIdGenerator>(sp => new SnowflakeIdGenerator(sp.GetRequiredService<TimeProvider>(), settings.NodeId));

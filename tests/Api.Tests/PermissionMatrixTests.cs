@@ -129,6 +129,29 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
         new("RemovePersonalAccessToken", UserWriters, null,
             (c, w) => c.DeleteAsync(Uri($"/management/v1/users/{w.MachineId}/pats/{w.MachineTokenId}")),
             (c, h, w) => c.RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = w.MachineId, TokenId = w.MachineTokenId }, h).ResponseAsync),
+        new("AddMachineKey", UserWriters, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.MachineId}/keys", new { type = "KEY_TYPE_JSON", publicKey = SuppliedPublicKeyBase64 }),
+            (c, h, w) => c.AddMachineKeyAsync(new AddMachineKeyRequest
+            {
+                UserId = w.MachineId,
+                Type = Zitadel.Authn.V1.KeyType.Json,
+                PublicKey = Google.Protobuf.ByteString.FromBase64(SuppliedPublicKeyBase64),
+            }, h).ResponseAsync),
+        new("ListMachineKeys", Readers, null,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.MachineId}/keys/_search", new { query = new { limit = 10 } }),
+            (c, h, w) => c.ListMachineKeysAsync(new ListMachineKeysRequest { UserId = w.MachineId }, h).ResponseAsync),
+        new("GetMachineKeyByIDs", Readers, WithMachineKey,
+            (c, w) => c.GetAsync(Uri($"/management/v1/users/{w.MachineId}/keys/{w.Extras["key"]}")),
+            (c, h, w) => c.GetMachineKeyByIDsAsync(new GetMachineKeyByIDsRequest { UserId = w.MachineId, KeyId = w.Extras["key"] }, h).ResponseAsync),
+        new("RemoveMachineKey", UserWriters, WithMachineKey,
+            (c, w) => c.DeleteAsync(Uri($"/management/v1/users/{w.MachineId}/keys/{w.Extras["key"]}")),
+            (c, h, w) => c.RemoveMachineKeyAsync(new RemoveMachineKeyRequest { UserId = w.MachineId, KeyId = w.Extras["key"] }, h).ResponseAsync),
+        new("GenerateMachineSecret", UserWriters, null,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.MachineId}/secret", new { }),
+            (c, h, w) => c.GenerateMachineSecretAsync(new GenerateMachineSecretRequest { UserId = w.MachineId }, h).ResponseAsync),
+        new("RemoveMachineSecret", UserWriters, WithMachineSecret,
+            (c, w) => c.DeleteAsync(Uri($"/management/v1/users/{w.MachineId}/secret")),
+            (c, h, w) => c.RemoveMachineSecretAsync(new RemoveMachineSecretRequest { UserId = w.MachineId }, h).ResponseAsync),
         new("AddOrgMember", OrgWriters, null,
             (c, w) => c.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = w.MemberCandidateId, roles = new[] { Roles.OrgOwnerViewer } }),
             (c, h, w) => c.AddOrgMemberAsync(new AddOrgMemberRequest { UserId = w.MemberCandidateId, Roles = { Roles.OrgOwnerViewer } }, h).ResponseAsync),
@@ -359,6 +382,28 @@ public abstract class PermissionMatrixTests<TFactory>(TFactory factory) : IClass
             }
         }
     }
+
+    /// <summary>An RSA 2048 public key (PEM, base64 as JSON carries bytes), so that the key cells do not generate keys.</summary>
+    private static readonly string SuppliedPublicKeyBase64 = NewPublicKeyBase64();
+
+    private static string NewPublicKeyBase64()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem()));
+    }
+
+    /// <summary>The target org's machine has a key; its id is <c>Extras["key"]</c>.</summary>
+    private static async Task WithMachineKey(ApiFactory factory, World world)
+    {
+        var added = await factory.Grpc().AddMachineKeyAsync(
+            new AddMachineKeyRequest { UserId = world.MachineId, Type = Zitadel.Authn.V1.KeyType.Json, PublicKey = Google.Protobuf.ByteString.FromBase64(SuppliedPublicKeyBase64) },
+            ApiFactory.Headers(factory.AdminToken, world.TargetOrg));
+        world.Extras["key"] = added.KeyId;
+    }
+
+    /// <summary>The target org's machine has a secret.</summary>
+    private static Task WithMachineSecret(ApiFactory factory, World world) =>
+        AsAdmin(factory, world, (c, h) => c.GenerateMachineSecretAsync(new GenerateMachineSecretRequest { UserId = world.MachineId }, h).ResponseAsync);
 
     /// <summary>The member candidate becomes an ORG_OWNER_VIEWER of the target org.</summary>
     private static Task WithMemberCandidate(ApiFactory factory, World world) =>

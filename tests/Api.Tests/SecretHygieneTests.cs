@@ -67,11 +67,27 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Rest(token + "-wrong").GetAsync(new Uri("/management/v1/orgs/me", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.Rest(token).GetAsync(new Uri("/management/v1/orgs/me", UriKind.Relative))).StatusCode);
 
+        // machine credentials: the generated private key, the client secret and a private key sent by mistake as a public key
+        var keyAdded = JsonDocument.Parse(await (await client.PostAsJsonAsync($"/management/v1/users/{machineId}/keys", new { type = "KEY_TYPE_JSON" })).Content.ReadAsStringAsync());
+        using var keyFile = JsonDocument.Parse(Convert.FromBase64String(keyAdded.RootElement.GetProperty("keyDetails").GetString()!));
+        secrets.AddRange(PemBody(keyFile.RootElement.GetProperty("key").GetString()!));
+        var clientSecret = JsonDocument.Parse(await (await client.PutAsJsonAsync($"/management/v1/users/{machineId}/secret", new { })).Content.ReadAsStringAsync())
+            .RootElement.GetProperty("clientSecret").GetString()!;
+        secrets.Add(clientSecret);
+        using (var mistaken = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var privatePem = mistaken.ExportRSAPrivateKeyPem();
+            secrets.AddRange(PemBody(privatePem));
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/management/v1/users/{machineId}/keys",
+                new { type = "KEY_TYPE_JSON", publicKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(privatePem)) })).StatusCode);
+        }
+
         await using (var scope = factory.ModuleServices.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             secrets.AddRange(await db.Users.Where(u => u.PasswordHash != null).Select(u => u.PasswordHash!).ToListAsync());
             secrets.AddRange(await db.PersonalAccessTokens.Select(t => t.TokenHash).ToListAsync());
+            secrets.AddRange(await db.Users.Where(u => u.MachineSecretHash != null).Select(u => u.MachineSecretHash!).ToListAsync());
             var payloads = await db.Events.Select(e => e.Payload).ToListAsync();
             Assert.All(secrets, s => Assert.DoesNotContain(payloads, p => p.Contains(s, StringComparison.Ordinal)));
 
@@ -79,6 +95,8 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
             var outbox = await db.OutboxMessages.Select(m => m.EventType + " " + m.Payload).ToListAsync();
             Assert.Contains(outbox, m => m.StartsWith("InitialPasswordSet ", StringComparison.Ordinal));
             Assert.Contains(outbox, m => m.StartsWith("PersonalAccessTokenAdded ", StringComparison.Ordinal));
+            Assert.Contains(outbox, m => m.StartsWith("MachineKeyAdded ", StringComparison.Ordinal));
+            Assert.Contains(outbox, m => m.StartsWith("MachineSecretSet ", StringComparison.Ordinal));
             Assert.All(secrets, s => Assert.DoesNotContain(outbox, p => p.Contains(s, StringComparison.Ordinal)));
             await OutboxProbe.WaitForAsync(delivered, e => e.Any(x => x is Application.Events.PersonalAccessTokenAdded));
             var received = delivered.Select(e => JsonSerializer.Serialize(e, e.GetType())).ToList();
@@ -96,6 +114,10 @@ public sealed class SecretHygieneTests(LogCapturingFactory factory) : IClassFixt
             Assert.True(leaks.Count == 0, $"a secret of length {secret.Length} appears in {leaks.Count} log lines, e.g. {leaks.FirstOrDefault()?[..Math.Min(200, leaks[0].Length)]}");
         }
     }
+
+    /// <summary>The base64 lines of a PEM block: any of them in a log line would be a leak of the key.</summary>
+    private static IEnumerable<string> PemBody(string pem) =>
+        pem.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal));
 
     private static async Task<HttpResponseMessage> ImportHashAsync(HttpClient client, string orgId, string userName, string hash, string? password = null)
     {

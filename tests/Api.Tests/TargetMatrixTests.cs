@@ -89,6 +89,32 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         new("RemovePersonalAccessToken", UserType.Machine, UserState.Active,
             (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}/pats/{w.TargetTokenId}", UriKind.Relative)),
             (ch, h, w) => new Client(ch).RemovePersonalAccessTokenAsync(new RemovePersonalAccessTokenRequest { UserId = w.TargetId, TokenId = w.TargetTokenId }, h).ResponseAsync),
+        new("AddMachineKey", UserType.Machine, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/keys", new { type = "KEY_TYPE_JSON" }),
+            (ch, h, w) => new Client(ch).AddMachineKeyAsync(new AddMachineKeyRequest { UserId = w.TargetId, Type = Zitadel.Authn.V1.KeyType.Json }, h).ResponseAsync),
+
+        // reading a machine user's keys is refused like changing them: the keys are how the user authenticates
+        new("ListMachineKeys", UserType.Machine, UserState.Active,
+            (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/keys/_search", new { }),
+            (ch, h, w) => new Client(ch).ListMachineKeysAsync(new ListMachineKeysRequest { UserId = w.TargetId }, h).ResponseAsync)
+        {
+            Reads = true,
+        },
+        new("GetMachineKeyByIDs", UserType.Machine, UserState.Active,
+            (c, w) => c.GetAsync(new Uri($"/management/v1/users/{w.TargetId}/keys/{w.TargetKeyId}", UriKind.Relative)),
+            (ch, h, w) => new Client(ch).GetMachineKeyByIDsAsync(new GetMachineKeyByIDsRequest { UserId = w.TargetId, KeyId = w.TargetKeyId }, h).ResponseAsync)
+        {
+            Reads = true,
+        },
+        new("RemoveMachineKey", UserType.Machine, UserState.Active,
+            (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}/keys/{w.TargetKeyId}", UriKind.Relative)),
+            (ch, h, w) => new Client(ch).RemoveMachineKeyAsync(new RemoveMachineKeyRequest { UserId = w.TargetId, KeyId = w.TargetKeyId }, h).ResponseAsync),
+        new("GenerateMachineSecret", UserType.Machine, UserState.Active,
+            (c, w) => c.PutAsJsonAsync($"/management/v1/users/{w.TargetId}/secret", new { }),
+            (ch, h, w) => new Client(ch).GenerateMachineSecretAsync(new GenerateMachineSecretRequest { UserId = w.TargetId }, h).ResponseAsync),
+        new("RemoveMachineSecret", UserType.Machine, UserState.Active,
+            (c, w) => c.DeleteAsync(new Uri($"/management/v1/users/{w.TargetId}/secret", UriKind.Relative)),
+            (ch, h, w) => new Client(ch).RemoveMachineSecretAsync(new RemoveMachineSecretRequest { UserId = w.TargetId }, h).ResponseAsync),
         new("SetUserMetadata", UserType.Human, UserState.Active,
             (c, w) => c.PostAsJsonAsync($"/management/v1/users/{w.TargetId}/metadata/k", new { value = "dg==" }),
             (ch, h, w) => new Client(ch).SetUserMetadataAsync(new SetUserMetadataRequest { Id = w.TargetId, Key = "k", Value = Google.Protobuf.ByteString.CopyFromUtf8("v") }, h).ResponseAsync),
@@ -162,13 +188,15 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["AddPersonalAccessTokenCommand", "BulkRemoveUserMetadataCommand", "BulkSetUserMetadataCommand", "ChangeUserStateCommand",
+            ["AddMachineKeyCommand", "AddPersonalAccessTokenCommand", "BulkRemoveUserMetadataCommand", "BulkSetUserMetadataCommand", "ChangeUserStateCommand",
+                "GenerateMachineSecretCommand", "GetMachineKeyByIDsQuery",
                 "IssueResetEmailCodeCommand", // internal, no wire method: only the notification sender sends it, as the system (the target rule does not apply)
-                "PasswordResetV2Command", "RemoveOrgMemberCommand", "RemovePersonalAccessTokenCommand", "RemoveUserMetadataCommand",
+                "ListMachineKeysQuery", "PasswordResetV2Command", "RemoveMachineKeyCommand", "RemoveMachineSecretCommand", "RemoveOrgMemberCommand",
+                "RemovePersonalAccessTokenCommand", "RemoveUserMetadataCommand",
                 "SendPasswordResetNotificationCommand", "SetInitialPasswordCommand", "SetPasswordCommand", "SetPasswordV2Command", "SetUserMetadataCommand",
                 "UpdateHumanEmailCommand", "UpdateHumanPhoneCommand", "UpdateHumanProfileCommand", "UpdateOrgMemberCommand", "UpdateUserNameCommand"],
             targeting);
-        Assert.Equal(20, Methods.Count);
+        Assert.Equal(26, Methods.Count);
     }
 
     [SkippableTheory]
@@ -212,15 +240,18 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         await using var scope = factory.ModuleServices.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<IUserRepository>().FindAsync(new UserId(world.TargetId), default);
         var tokens = await scope.ServiceProvider.GetRequiredService<IPersonalAccessTokenRepository>().AllOfUserAsync(new UserId(world.TargetId), default);
+        var keys = await scope.ServiceProvider.GetRequiredService<IMachineKeyRepository>().AllOfUserAsync(new UserId(world.TargetId), default);
         if (allowed)
         {
-            Assert.Equal(world.TargetSequence + 1, stored!.Sequence);
+            Assert.Equal(world.TargetSequence + (definition.Reads ? 0 : 1), stored!.Sequence);
         }
         else
         {
             Assert.Equal(world.TargetSequence, stored!.Sequence);
             Assert.Equal(definition.State, stored.State);
             Assert.Equal(world.TargetTokenCount, tokens.Count);
+            Assert.Equal(world.TargetTokenCount, keys.Count);
+            Assert.Equal(world.TargetSecretHash, stored.MachineSecretHash);
         }
     }
 
@@ -286,11 +317,16 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
                 new HumanProfile("Tar", "Get", "", "Tar Get", "", Gender.Unspecified, "t@g.test", false, "", false), "Sunny-Meadow-41!", false, policy, _ => "hash", now, "test")
             : User.CreateMachine(new UserId(ids.NewId()), org.Id, Unique("target"), new MachineProfile("Target", "", AccessTokenType.Bearer), now, "test");
         var tokenId = string.Empty;
+        var keyId = string.Empty;
         if (definition.Type == UserType.Machine)
         {
             var token = target.AddPersonalAccessToken(new TokenId(ids.NewId()), tokens.Generate().Hash, null, now, "test");
             pats.Add(token);
             tokenId = token.Id.Value;
+            var key = target.AddMachineKey(new MachineKeyId(ids.NewId()), MachineKeyType.Json, null, () => "-----BEGIN PUBLIC KEY-----\nAA==\n-----END PUBLIC KEY-----", now, "test");
+            sp.GetRequiredService<IMachineKeyRepository>().Add(key);
+            keyId = key.Id.Value;
+            target.SetMachineSecret(tokens.Generate().Hash, now, "test");
         }
 
         if (definition.State == UserState.Inactive)
@@ -314,10 +350,20 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         }
 
         await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
-        return new World(org.Id.Value, callerToken, target.Id.Value, tokenId, target.Sequence, tokenId.Length == 0 ? 0 : 1);
+        return new World(org.Id.Value, callerToken, target.Id.Value, tokenId, target.Sequence, tokenId.Length == 0 ? 0 : 1)
+        {
+            TargetKeyId = keyId,
+            TargetSecretHash = target.MachineSecretHash,
+        };
     }
 
-    private sealed record World(string OrgId, string CallerToken, string TargetId, string TargetTokenId, long TargetSequence, int TargetTokenCount);
+    /// <summary>The seeded world; a machine target has one token, one key (<see cref="TargetKeyId"/>) and a secret.</summary>
+    private sealed record World(string OrgId, string CallerToken, string TargetId, string TargetTokenId, long TargetSequence, int TargetTokenCount)
+    {
+        public string TargetKeyId { get; init; } = string.Empty;
+
+        public string? TargetSecretHash { get; init; }
+    }
 
     private sealed record TargetCase(
         string Name,
@@ -326,6 +372,9 @@ public abstract class TargetMatrixTests<TFactory>(TFactory factory) : IClassFixt
         Func<HttpClient, World, Task<HttpResponseMessage>> Rest,
         Func<global::Grpc.Net.Client.GrpcChannel, Metadata, World, Task> Grpc)
     {
+        /// <summary>A read: an allowed call changes nothing (the sequence stays).</summary>
+        public bool Reads { get; init; }
+
         /// <summary>The answer of a caller the target rule lets through, when the method then refuses (no change is made).</summary>
         public (StatusCode Code, HttpStatusCode Status, string ErrorId)? AllowedAnswer { get; init; }
     }

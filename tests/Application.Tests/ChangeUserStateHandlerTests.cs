@@ -17,6 +17,7 @@ public class ChangeUserStateHandlerTests
     private readonly IMembershipRepository _memberships = Substitute.For<IMembershipRepository>();
     private readonly IPersonalAccessTokenRepository _tokens = Substitute.For<IPersonalAccessTokenRepository>();
     private readonly IUserMetadataRepository _metadata = Substitute.For<IUserMetadataRepository>();
+    private readonly IMachineKeyRepository _keys = Substitute.For<IMachineKeyRepository>();
     private readonly IPasswordCheckFailures _failures = Substitute.For<IPasswordCheckFailures>();
 
     public ChangeUserStateHandlerTests()
@@ -25,9 +26,10 @@ public class ChangeUserStateHandlerTests
         _memberships.ListInScopeAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<Membership>>([]));
         _tokens.AllOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<PersonalAccessToken>>([]));
         _metadata.AllOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<UserMetadata>>([]));
+        _keys.AllOfUserAsync(Arg.Any<UserId>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<MachineKey>>([]));
     }
 
-    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _organizations, _memberships, _tokens, _metadata, _failures, _clock);
+    private ChangeUserStateHandler Handler(IUserRepository users) => new(_context, users, _organizations, _memberships, _tokens, _keys, _metadata, _failures, _clock);
 
     private static async Task<DomainException> Refused(ChangeUserStateHandler handler, string id, UserStateChange change) =>
         await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new ChangeUserStateCommand(id, change), CancellationToken.None));
@@ -313,6 +315,27 @@ public class ChangeUserStateHandlerTests
         }
     }
 
+    /// <summary>RemoveUser leaves no usable machine credential: every key is deleted and the secret is cleared, in the same unit of work.</summary>
+    [Fact]
+    public async Task Remove_deletes_the_machine_keys_and_clears_the_secret()
+    {
+        var user = TestData.Machine("2");
+        user.SetMachineSecret(new string('b', 64), TestData.Created, "x");
+        var keys = new[]
+        {
+            user.AddMachineKey(new MachineKeyId("k1"), MachineKeyType.Json, null, () => "pem-1", TestData.Created, "x"),
+            user.AddMachineKey(new MachineKeyId("k2"), MachineKeyType.Json, null, () => "pem-2", TestData.Created, "x"),
+        };
+        _keys.AllOfUserAsync(user.Id, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<MachineKey>>(keys));
+
+        await Handler(TestData.Users(() => user)).Handle(new ChangeUserStateCommand("2", UserStateChange.Remove), CancellationToken.None);
+
+        _keys.Received(1).Remove(keys[0]);
+        _keys.Received(1).Remove(keys[1]);
+        Assert.False(user.HasMachineSecret);
+        Assert.Null(user.MachineSecretHash);
+    }
+
     [Theory]
     [InlineData(UserStateChange.Lock)]
     [InlineData(UserStateChange.Deactivate)]
@@ -324,6 +347,7 @@ public class ChangeUserStateHandlerTests
 
         _memberships.DidNotReceive().Remove(Arg.Any<Membership>());
         _tokens.DidNotReceive().Remove(Arg.Any<PersonalAccessToken>());
+        _keys.DidNotReceive().Remove(Arg.Any<MachineKey>());
         Assert.Equal("2", new ChangeUserStateCommand("2", change).TargetUserId);
     }
 }

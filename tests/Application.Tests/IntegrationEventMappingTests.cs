@@ -55,6 +55,10 @@ public sealed class IntegrationEventMappingTests
         new Usr.HumanPhoneVerified(),
         new Usr.UserMetadataSet(["a", "b"]),
         new Usr.UserMetadataRemoved(["a"]),
+        new Usr.MachineKeyAdded("k1", Usr.MachineKeyType.Json, Usr.MachineKey.NoExpiration),
+        new Usr.MachineKeyRemoved("k1"),
+        new Usr.MachineSecretSet(Replaced: true),
+        new Usr.MachineSecretRemoved(),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.User),
         new Usr.PasswordChanged(ChangeRequired: true, Usr.PasswordSetter.Administrator),
         new Usr.PasswordChanged(ChangeRequired: false, Usr.PasswordSetter.ResetCode),
@@ -153,6 +157,11 @@ public sealed class IntegrationEventMappingTests
         Assert.Equal((true, true, false, true), (phoneChanged.NumberChanged, phoneChanged.IsVerified, phoneVerified.NumberChanged, phoneVerified.IsVerified));
         Assert.Equal(["a", "b"], Assert.IsType<UserMetadataSet>(IntegrationEventMapping.ToIntegrationEvent(samples[40])).Keys);
         Assert.Equal(["a"], Assert.IsType<UserMetadataRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[41])).Keys);
+        var keyAdded = Assert.IsType<MachineKeyAdded>(IntegrationEventMapping.ToIntegrationEvent(samples[42]));
+        Assert.Equal(("k1", new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero)), (keyAdded.KeyId, keyAdded.ExpirationDate));
+        Assert.Equal("k1", Assert.IsType<MachineKeyRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[43])).KeyId);
+        Assert.True(Assert.IsType<MachineSecretSet>(IntegrationEventMapping.ToIntegrationEvent(samples[44])).Replaced);
+        Assert.IsType<MachineSecretRemoved>(IntegrationEventMapping.ToIntegrationEvent(samples[45]));
         var self = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^7]));
         Assert.Equal((false, true, "9"), (self.ChangeRequired, self.SetByUser, self.EditorId));
         var byAdmin = Assert.IsType<PasswordChanged>(IntegrationEventMapping.ToIntegrationEvent(samples[^6]));

@@ -56,6 +56,22 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
+    public void Sql_server_script_adds_the_machine_credentials()
+    {
+        using var db = Create("SqlServer");
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent).ReplaceLineEndings("\n");
+
+        Assert.Contains("CREATE TABLE [machine_keys]", script, StringComparison.Ordinal);
+        Assert.Contains("[PublicKey] nvarchar(2000) NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("[ExpiresAt] bigint NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("ALTER TABLE [users] ADD [MachineSecretHash] nvarchar(64) NULL;", script, StringComparison.Ordinal);
+
+        // many users have no secret: SQL Server's unique index must skip the NULLs
+        Assert.Contains("CREATE UNIQUE INDEX [IX_users_MachineSecretHash] ON [users] ([MachineSecretHash]) WHERE [MachineSecretHash] IS NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("_MachineCredentials'", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Concurrency_token_is_the_sequence_on_every_provider()
     {
         foreach (var provider in new[] { "Sqlite", "SqlServer", "Postgres" })

@@ -39,6 +39,7 @@ using Identity.Application.Users.ImportHumanUser;
 using Identity.Application.Users.IsUserUnique;
 using Identity.Application.Users.ListPersonalAccessTokens;
 using Identity.Application.Users.ListUserChanges;
+using Identity.Application.Users.MachineCredentials;
 using Identity.Application.Users.RemovePersonalAccessToken;
 using Identity.Application.Users.PasswordReset;
 using Identity.Application.Users.SetInitialPassword;
@@ -51,6 +52,7 @@ using MediatR;
 using Zitadel.Management.V1;
 using DomainAccessTokenType = Identity.Domain.Users.AccessTokenType;
 using DomainGender = Identity.Domain.Users.Gender;
+using DomainMachineKeyType = Identity.Domain.Users.MachineKeyType;
 
 namespace Identity.Api.Grpc;
 
@@ -209,6 +211,58 @@ internal sealed class ManagementGrpcService(ModuleRequestScope module) : Managem
             new AddMachineUserCommand(request.UserName, request.Name, request.Description, (DomainAccessTokenType)(int)request.AccessTokenType, request.HasUserId ? request.UserId : null),
             Cancel(context)).ConfigureAwait(false);
         return new AddMachineUserResponse { UserId = result.UserId, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<GenerateMachineSecretResponse> GenerateMachineSecret(GenerateMachineSecretRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await Mediator.Send(new GenerateMachineSecretCommand(request.UserId), Cancel(context)).ConfigureAwait(false);
+        return new GenerateMachineSecretResponse { ClientId = result.ClientId, ClientSecret = result.ClientSecret, Details = result.Details.ToProto() };
+    }
+
+    public override async Task<RemoveMachineSecretResponse> RemoveMachineSecret(RemoveMachineSecretRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new RemoveMachineSecretCommand(request.UserId), Cancel(context)).ConfigureAwait(false);
+        return new RemoveMachineSecretResponse { Details = details.ToProto() };
+    }
+
+    public override async Task<GetMachineKeyByIDsResponse> GetMachineKeyByIDs(GetMachineKeyByIDsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = await Mediator.Send(new GetMachineKeyByIDsQuery(request.UserId, request.KeyId), Cancel(context)).ConfigureAwait(false);
+        return new GetMachineKeyByIDsResponse { Key = key.ToProto() };
+    }
+
+    public override async Task<ListMachineKeysResponse> ListMachineKeys(ListMachineKeysRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query ?? new Zitadel.V1.ListQuery();
+        var list = await Mediator.Send(new ListMachineKeysQuery(request.UserId, query.Offset, query.Limit, query.Asc), Cancel(context)).ConfigureAwait(false);
+        var response = new ListMachineKeysResponse { Details = list.ToProto() };
+        response.Result.AddRange(list.Result.Select(k => k.ToProto()));
+        return response;
+    }
+
+    public override async Task<AddMachineKeyResponse> AddMachineKey(AddMachineKeyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await Mediator.Send(
+            new AddMachineKeyCommand(request.UserId, (DomainMachineKeyType)(int)request.Type, request.ExpirationDate.ToDateTimeOffset("expiration_date"), request.PublicKey.Memory),
+            Cancel(context)).ConfigureAwait(false);
+        return new AddMachineKeyResponse
+        {
+            KeyId = result.KeyId,
+            KeyDetails = Google.Protobuf.ByteString.CopyFrom(result.KeyDetails.Span),
+            Details = result.Details.ToProto(),
+        };
+    }
+
+    public override async Task<RemoveMachineKeyResponse> RemoveMachineKey(RemoveMachineKeyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var details = await Mediator.Send(new RemoveMachineKeyCommand(request.UserId, request.KeyId), Cancel(context)).ConfigureAwait(false);
+        return new RemoveMachineKeyResponse { Details = details.ToProto() };
     }
 
     public override async Task<AddPersonalAccessTokenResponse> AddPersonalAccessToken(AddPersonalAccessTokenRequest request, ServerCallContext context)

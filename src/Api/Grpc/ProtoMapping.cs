@@ -62,6 +62,14 @@ internal static class ProtoMapping
         return proto;
     }
 
+    public static Zitadel.Authn.V1.Key ToProto(this Identity.Application.Users.MachineCredentials.MachineKeyDto key) => new()
+    {
+        Id = key.Id,
+        Details = key.Details.ToProto(),
+        Type = (Zitadel.Authn.V1.KeyType)(int)key.Type,
+        ExpirationDate = Timestamp.FromDateTimeOffset(key.ExpirationDate),
+    };
+
     public static ListDetails ToProto<T>(this ListResultDto<T> list) => new()
     {
         TotalResult = (ulong)list.TotalResult,

@@ -46,6 +46,12 @@ internal interface IUserRepository
     /// </summary>
     Task<IReadOnlyList<User>> ListByLoginNameAsync(string primaryDomain, string userNameKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The user whose machine secret has this hash (<see cref="User.MachineSecretHash"/>), in any org, or null (read-only):
+    /// a presented secret is looked up by its hash, never compared as a string.
+    /// </summary>
+    Task<User?> FindByMachineSecretHashAsync(string secretHash, CancellationToken cancellationToken);
+
     /// <summary>The users of these ids that exist, in any org (read-only, e.g. editors of changes).</summary>
     Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken);
 
@@ -108,6 +114,65 @@ internal interface IPersonalAccessTokenRepository
     void Add(PersonalAccessToken token);
 
     void Remove(PersonalAccessToken token);
+}
+
+/// <summary>The public keys of machine users (JWT profile).</summary>
+internal interface IMachineKeyRepository
+{
+    /// <summary>One key of the user (tracked: it can be removed), or null.</summary>
+    Task<MachineKey?> GetAsync(UserId userId, MachineKeyId keyId, CancellationToken cancellationToken);
+
+    /// <summary>One key of the user that has not expired at <paramref name="now"/> (read-only), or null: what a JWT-profile assertion is verified with.</summary>
+    Task<MachineKey?> FindActiveAsync(UserId userId, MachineKeyId keyId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A page of the user's keys by creation (read-only) and how many the user has in all.</summary>
+    Task<(IReadOnlyList<MachineKey> Page, long Total)> ListOfUserAsync(UserId userId, long offset, int limit, bool ascending, CancellationToken cancellationToken);
+
+    /// <summary>Every key of the user (tracked: they can be removed).</summary>
+    Task<IReadOnlyList<MachineKey>> AllOfUserAsync(UserId userId, CancellationToken cancellationToken);
+
+    void Add(MachineKey key);
+
+    void Remove(MachineKey key);
+}
+
+/// <summary>
+/// RSA keys of machine users: a new pair for AddMachineKey without a public key, and the check of a supplied one.
+/// </summary>
+internal interface IMachineKeyCrypto
+{
+    /// <summary>
+    /// A new RSA 2048 pair: the private key as PKCS#1 PEM (<c>RSA PRIVATE KEY</c>, as upstream's key file holds it; handed
+    /// out once, never stored) and the public key as SubjectPublicKeyInfo PEM (<c>PUBLIC KEY</c>, stored).
+    /// </summary>
+    GeneratedMachineKey Generate();
+
+    /// <summary>
+    /// The stored form (SubjectPublicKeyInfo PEM) of a supplied public key: PEM text of an RSA public key
+    /// (<c>PUBLIC KEY</c> or <c>RSA PUBLIC KEY</c>) of 2048 to 8192 bits. Anything else throws a
+    /// <see cref="DomainException"/> (InvalidArgument <c>COMMAND-5F3h1</c>) whose message never echoes the input.
+    /// </summary>
+    string NormalizePublicKey(ReadOnlySpan<byte> pem);
+}
+
+/// <summary>A generated key pair; <see cref="ToString"/> never shows the private key.</summary>
+internal sealed record GeneratedMachineKey(string PrivateKeyPem, string PublicKeyPem)
+{
+    public override string ToString() => nameof(GeneratedMachineKey);
+}
+
+/// <summary>
+/// Client secrets of machine users: 64 characters of <c>[A-Za-z0-9]</c> from a CSPRNG (upstream's default for client
+/// secrets), stored only as their SHA-256. A random secret of about 381 bits needs no slow hash; a fast one keeps the
+/// client-credentials grant from being a CPU sink, and lets a presented secret be looked up by its hash.
+/// </summary>
+internal interface IMachineSecrets
+{
+    /// <summary>A new secret (answered once) and its hash (stored).</summary>
+    (string Secret, string Hash) Generate();
+
+    /// <summary>The stored hash of a presented secret, or null when it cannot be one of ours (empty, or absurdly long).</summary>
+    string? HashOf(string secret);
 }
 
 /// <summary>The metadata entries of users (a user has few: Identity:Limits:MetadataKeysPerUser).</summary>

@@ -21,7 +21,7 @@ internal static class IntegrationEventMapping
         typeof(SessionPasswordChecked), typeof(SessionChanged), typeof(SessionTerminated), typeof(PasswordAgePolicyAdded),
         typeof(PasswordAgePolicyChanged), typeof(PasswordAgePolicyRemoved), typeof(PasswordCodeAdded), typeof(PasswordCodeCheckFailed),
         typeof(InitialPasswordUsed), typeof(InitialPasswordExpired), typeof(UserMetadataSet), typeof(UserMetadataRemoved),
-        typeof(PasswordResetEmailRequested),
+        typeof(PasswordResetEmailRequested), typeof(MachineKeyAdded), typeof(MachineKeyRemoved), typeof(MachineSecretSet), typeof(MachineSecretRemoved),
         typeof(UserNameChanged), typeof(UserProfileChanged), typeof(UserEmailChanged), typeof(UserPhoneChanged),
     ];
 
@@ -67,6 +67,10 @@ internal static class IntegrationEventMapping
             Usr.UserRemoved x => new UserRemoved(id, org, seq, at, editor, x.UserName),
             Usr.PersonalAccessTokenAdded x => new PersonalAccessTokenAdded(id, org, seq, at, editor, x.TokenId, x.Expiration),
             Usr.PersonalAccessTokenRemoved x => new PersonalAccessTokenRemoved(id, org, seq, at, editor, x.TokenId),
+            Usr.MachineKeyAdded x => new MachineKeyAdded(id, org, seq, at, editor, x.KeyId, x.ExpirationDate),
+            Usr.MachineKeyRemoved x => new MachineKeyRemoved(id, org, seq, at, editor, x.KeyId),
+            Usr.MachineSecretSet x => new MachineSecretSet(id, org, seq, at, editor, x.Replaced),
+            Usr.MachineSecretRemoved => new MachineSecretRemoved(id, org, seq, at, editor),
             Usr.UserMetadataSet x => new UserMetadataSet(id, org, seq, at, editor, [.. x.Keys]),
             Usr.UserMetadataRemoved x => new UserMetadataRemoved(id, org, seq, at, editor, [.. x.Keys]),
             Org.OrgAdded x => new OrgAdded(id, org, seq, at, editor, x.Name),

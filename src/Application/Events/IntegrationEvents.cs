@@ -114,6 +114,22 @@ public sealed record PersonalAccessTokenAdded(string AggregateId, string OrgId, 
 public sealed record PersonalAccessTokenRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string TokenId)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
 
+/// <summary>A machine key was added (AddMachineKey): its id and expiration, never key material.</summary>
+public sealed record MachineKeyAdded(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string KeyId, DateTimeOffset ExpirationDate)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A machine key was removed: it no longer authenticates.</summary>
+public sealed record MachineKeyRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, string KeyId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A machine user got a new client secret (<paramref name="Replaced"/>: it replaced one); never the secret or its hash.</summary>
+public sealed record MachineSecretSet(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, bool Replaced)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
+/// <summary>A machine user's client secret was removed: it no longer authenticates.</summary>
+public sealed record MachineSecretRemoved(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId)
+    : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);
+
 /// <summary>Metadata entries of the user were added or changed: their keys, never the values.</summary>
 public sealed record UserMetadataSet(string AggregateId, string OrgId, long Sequence, DateTimeOffset OccurredAt, string EditorId, IReadOnlyList<string> Keys)
     : IntegrationEvent(AggregateId, OrgId, Sequence, OccurredAt, EditorId);

@@ -34,7 +34,7 @@ public sealed record UserDto(
                     PasswordChangeRequired = user.PasswordChangeRequired,
                 }
                 : null,
-            user.Machine is { } m ? new MachineDto(m.Name, m.Description, false, m.AccessTokenType) : null);
+            user.Machine is { } m ? new MachineDto(m.Name, m.Description, user.HasMachineSecret, m.AccessTokenType) : null);
     }
 }
 

@@ -97,6 +97,12 @@ public static class Errors
         /// <summary>ZITADEL's own id for an UpdateHumanPhone that changes nothing, kept for wire compatibility.</summary>
         public const string PhoneNotChangedId = "COMMAND-wF94r";
         public static readonly ErrorCode PhoneNotChanged = new(PhoneNotChangedId, ErrorKind.FailedPrecondition, "UpdateHumanPhone with the current number (normal form), unless an unverified one is now declared verified");
+        /// <summary>ZITADEL's own id for a public key of AddMachineKey that is not one, kept for wire compatibility.</summary>
+        public const string MachineKeyInvalidId = "COMMAND-5F3h1";
+        public static readonly ErrorCode MachineKeyInvalid = new(MachineKeyInvalidId, ErrorKind.InvalidArgument, "public_key of AddMachineKey is not the PEM text of an RSA public key (PUBLIC KEY or RSA PUBLIC KEY) of 2048 to 8192 bits");
+        /// <summary>ZITADEL's own id for RemoveMachineSecret without a secret, kept for wire compatibility.</summary>
+        public const string MachineSecretNotFoundId = "COMMAND-coi82n";
+        public static readonly ErrorCode MachineSecretNotFound = new(MachineSecretNotFoundId, ErrorKind.FailedPrecondition, "RemoveMachineSecret on a machine user that has no secret");
         public const string ConcurrentModificationId = "COMMAND-ConcurrentModification";
         public static readonly ErrorCode ConcurrentModification = new(ConcurrentModificationId, ErrorKind.Aborted, "The object was changed concurrently and the retries did not succeed");
     }
@@ -106,6 +112,14 @@ public static class Errors
     {
         public const string UnavailableId = "DB-Unavailable";
         public static readonly ErrorCode Unavailable = new(UnavailableId, ErrorKind.Unavailable, "The database cannot be reached; retry later");
+    }
+
+    /// <summary>Rules upstream keeps in its domain package, with its ids.</summary>
+    public static class Domain
+    {
+        /// <summary>ZITADEL's own id for a key expiration that is not in the future, kept for wire compatibility.</summary>
+        public const string ExpireBeforeNowId = "DOMAIN-dv3t5";
+        public static readonly ErrorCode ExpireBeforeNow = new(ExpireBeforeNowId, ErrorKind.InvalidArgument, "expiration_date of AddMachineKey is not in the future");
     }
 
     /// <summary>Unexpected failures (answered without their text).</summary>
@@ -290,11 +304,17 @@ public static class Errors
         public const string TokenNotFoundId = "USER-TokenNotFound";
         public static readonly ErrorCode TokenNotFound = new(TokenNotFoundId, ErrorKind.NotFound, "No such personal access token of the user");
         public const string TokenMachineOnlyId = "USER-TokenMachineOnly";
-        public static readonly ErrorCode TokenMachineOnly = new(TokenMachineOnlyId, ErrorKind.FailedPrecondition, "Personal access tokens are only for machine users");
+        public static readonly ErrorCode TokenMachineOnly = new(TokenMachineOnlyId, ErrorKind.FailedPrecondition, "Personal access tokens, machine keys and machine secrets are only for machine users");
         public const string TokenExpirationPastId = "USER-TokenExpirationPast";
         public static readonly ErrorCode TokenExpirationPast = new(TokenExpirationPastId, ErrorKind.InvalidArgument, "The token's expiration date is not in the future");
         public const string TokenIdInvalidId = "USER-TokenIdInvalid";
         public static readonly ErrorCode TokenIdInvalid = new(TokenIdInvalidId, ErrorKind.InvalidArgument, "token_id is not 1 to 200 characters");
+        public const string KeyNotFoundId = "USER-KeyNotFound";
+        public static readonly ErrorCode KeyNotFound = new(KeyNotFoundId, ErrorKind.NotFound, "No such machine key of the user");
+        public const string KeyIdInvalidId = "USER-KeyIdInvalid";
+        public static readonly ErrorCode KeyIdInvalid = new(KeyIdInvalidId, ErrorKind.InvalidArgument, "key_id is not 1 to 200 characters");
+        public const string KeyTypeInvalidId = "USER-KeyTypeInvalid";
+        public static readonly ErrorCode KeyTypeInvalid = new(KeyTypeInvalidId, ErrorKind.InvalidArgument, "type of AddMachineKey is not KEY_TYPE_JSON");
         public const string UserIdInvalidId = "USER-UserIdInvalid";
         public static readonly ErrorCode UserIdInvalid = new(UserIdInvalidId, ErrorKind.InvalidArgument, "A user id is not 1 to 200 characters (a chosen one: of A-Z, a-z, 0-9, _ and -)");
         public const string UserNameInvalidId = "USER-UserNameInvalid";

@@ -74,6 +74,15 @@ public sealed class User : AggregateRoot
     /// <summary>Wrong attempts on the open code.</summary>
     public int PasswordCodeFailedAttempts { get; private set; }
 
+    /// <summary>
+    /// SHA-256 (hex) of a machine user's client secret (GenerateMachineSecret), or null; never the secret, never logged
+    /// or in an event. A user has at most one secret: a new one replaces it.
+    /// </summary>
+    public string? MachineSecretHash { get; private set; }
+
+    /// <summary>Whether the machine user has a client secret (<c>Machine.has_secret</c>).</summary>
+    public bool HasMachineSecret => MachineSecretHash is not null;
+
     protected override string AggregateType => "user";
 
     protected override string AggregateId => Id.Value;
@@ -560,6 +569,7 @@ public sealed class User : AggregateRoot
         EnsureNotRemoved();
         State = UserState.Removed;
         UserNameKey = RemovedUserNameKey(Id);
+        MachineSecretHash = null;
         Raise(new UserRemoved(UserName), now, editorId);
     }
 
@@ -595,6 +605,77 @@ public sealed class User : AggregateRoot
         }
 
         Raise(new PersonalAccessTokenRemoved(token.Id.Value), now, editorId);
+    }
+
+    /// <summary>
+    /// AddMachineKey: records a key of a machine user for the JWT-profile grant. The rules come first (a machine user
+    /// that is not removed, <see cref="MachineKeyType.Json"/>, an expiration in the future or none:
+    /// <see cref="MachineKey.NoExpiration"/>); only then is <paramref name="publicKey"/> asked for its PEM text (it
+    /// parses a supplied key or generates a pair), so nothing is generated when a rule fails. The event holds the key's
+    /// id, type and expiration, never key material.
+    /// </summary>
+    public MachineKey AddMachineKey(MachineKeyId keyId, MachineKeyType type, DateTimeOffset? expiresAt, Func<string> publicKey, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        EnsureMachine();
+        if (type != MachineKeyType.Json)
+        {
+            throw new DomainException(Errors.User.KeyTypeInvalid, "type must be KEY_TYPE_JSON");
+        }
+
+        var expiry = MachineKey.ValidateExpiration(expiresAt, now);
+        var pem = publicKey();
+        Raise(new MachineKeyAdded(keyId.Value, type, expiry), now, editorId);
+        return new MachineKey(keyId, Id, type, pem, expiry, now, Sequence);
+    }
+
+    /// <summary>RemoveMachineKey: records that one of this user's keys was removed; the caller deletes it in the same transaction.</summary>
+    public void RemoveMachineKey(MachineKey key, DateTimeOffset now, string editorId)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        EnsureNotRemoved();
+        if (key.UserId != Id)
+        {
+            throw new DomainException(Errors.User.KeyNotFound, "Machine key could not be found");
+        }
+
+        Raise(new MachineKeyRemoved(key.Id.Value), now, editorId);
+    }
+
+    /// <summary>
+    /// GenerateMachineSecret: the machine user's client secret is now the one of <paramref name="secretHash"/>; a secret
+    /// it had is replaced (it stops working). The event says whether one was replaced, never the secret or its hash.
+    /// </summary>
+    public void SetMachineSecret(string secretHash, DateTimeOffset now, string editorId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secretHash);
+        EnsureMachine();
+        var replaced = MachineSecretHash is not null;
+        MachineSecretHash = secretHash;
+        Raise(new MachineSecretSet(replaced), now, editorId);
+    }
+
+    /// <summary>RemoveMachineSecret: the client secret stops working; a user without one answers <c>COMMAND-coi82n</c>, as upstream.</summary>
+    public void RemoveMachineSecret(DateTimeOffset now, string editorId)
+    {
+        EnsureMachine();
+        if (MachineSecretHash is null)
+        {
+            throw new DomainException(Errors.Command.MachineSecretNotFound, "The machine user has no secret");
+        }
+
+        MachineSecretHash = null;
+        Raise(new MachineSecretRemoved(), now, editorId);
+    }
+
+    /// <summary>Keys and secrets, like personal access tokens, are only for machine users that are not removed.</summary>
+    private void EnsureMachine()
+    {
+        EnsureNotRemoved();
+        if (Type != UserType.Machine)
+        {
+            throw new DomainException(Errors.User.TokenMachineOnly, "Keys and secrets are only for machine users");
+        }
     }
 
     /// <summary>

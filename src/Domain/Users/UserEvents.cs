@@ -289,3 +289,38 @@ public sealed record UserMetadataRemoved(IReadOnlyList<string> Keys) : DomainEve
 
     public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["keys"] = Keys };
 }
+
+/// <summary>A machine key was added (AddMachineKey): its id, type and expiration, never key material.</summary>
+public sealed record MachineKeyAdded(string KeyId, MachineKeyType KeyType, DateTimeOffset ExpirationDate) : DomainEvent
+{
+    public override string Type => "user.machine.key.added";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?>
+    {
+        ["keyId"] = KeyId,
+        ["type"] = KeyType == MachineKeyType.Json ? "json" : "unspecified",
+        ["expirationDate"] = ExpirationDate,
+    };
+}
+
+/// <summary>A machine key was removed (RemoveMachineKey): it no longer authenticates.</summary>
+public sealed record MachineKeyRemoved(string KeyId) : DomainEvent
+{
+    public override string Type => "user.machine.key.removed";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["keyId"] = KeyId };
+}
+
+/// <summary>A machine user got a new client secret (GenerateMachineSecret): whether it replaced one; never the secret or its hash.</summary>
+public sealed record MachineSecretSet(bool Replaced) : DomainEvent
+{
+    public override string Type => "user.machine.secret.set";
+
+    public override IReadOnlyDictionary<string, object?> Payload => new Dictionary<string, object?> { ["replaced"] = Replaced };
+}
+
+/// <summary>A machine user's client secret was removed (RemoveMachineSecret): it no longer authenticates.</summary>
+public sealed record MachineSecretRemoved : DomainEvent
+{
+    public override string Type => "user.machine.secret.removed";
+}

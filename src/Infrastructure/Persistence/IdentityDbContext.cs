@@ -30,6 +30,8 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<UserMetadata> UserMetadata => Set<UserMetadata>();
 
+    public DbSet<MachineKey> MachineKeys => Set<MachineKey>();
+
     internal DbSet<Configurations.PasswordCheckFailure> PasswordCheckFailures => Set<Configurations.PasswordCheckFailure>();
 
     public DbSet<EventRecord> Events => Set<EventRecord>();

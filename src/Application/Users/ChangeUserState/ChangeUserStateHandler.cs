@@ -10,7 +10,8 @@ namespace Identity.Application.Users.ChangeUserState;
 /// <summary>
 /// One transition of a user of the tenant. A caller cannot lock, deactivate or remove itself, and the
 /// last active IAM_OWNER cannot be locked, deactivated or removed (nothing could recover the instance).
-/// RemoveUser deletes the user's memberships, tokens and metadata in the same transaction; UnlockUser starts the lockout
+/// RemoveUser deletes the user's memberships, tokens, machine keys and metadata in the same transaction (the machine
+/// secret goes with the user: <see cref="User.Remove"/> clears it); UnlockUser starts the lockout
 /// policy's count of failed password checks again.
 /// </summary>
 internal sealed class ChangeUserStateHandler(
@@ -19,6 +20,7 @@ internal sealed class ChangeUserStateHandler(
     IOrganizationRepository organizations,
     IMembershipRepository memberships,
     IPersonalAccessTokenRepository tokens,
+    IMachineKeyRepository machineKeys,
     IUserMetadataRepository metadata,
     IPasswordCheckFailures failures,
     TimeProvider clock) : IRequestHandler<ChangeUserStateCommand, ObjectDetailsDto>
@@ -106,6 +108,11 @@ internal sealed class ChangeUserStateHandler(
         foreach (var token in await tokens.AllOfUserAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             tokens.Remove(token);
+        }
+
+        foreach (var key in await machineKeys.AllOfUserAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            machineKeys.Remove(key);
         }
 
         foreach (var entry in await metadata.AllOfUserAsync(userId, cancellationToken).ConfigureAwait(false))

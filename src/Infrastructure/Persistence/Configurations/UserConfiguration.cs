@@ -27,6 +27,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.State).HasConversion<int>();
         builder.Property(u => u.PasswordHash).HasMaxLength(500);
         builder.Property(u => u.PasswordCodeHash).HasMaxLength(64);
+        builder.Property(u => u.MachineSecretHash).HasMaxLength(64);
+
+        // A presented client secret is looked up by its hash (SQL Server: EF filters the unique index to non-null hashes).
+        builder.HasIndex(u => u.MachineSecretHash).IsUnique();
         builder.Property(u => u.Sequence).IsConcurrencyToken();
         builder.Ignore(u => u.PendingEvents);
         builder.OwnsOne(u => u.Human, h =>

@@ -55,6 +55,9 @@ internal sealed class UserRepository(IdentityDbContext db) : IUserRepository
                where o.PrimaryDomain == primaryDomain && o.State != OrgState.Removed && u.UserNameKey == userNameKey
                select u).ToListAsync(cancellationToken).ConfigureAwait(false);
 
+    public Task<User?> FindByMachineSecretHashAsync(string secretHash, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.MachineSecretHash == secretHash, cancellationToken);
+
     public async Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
 
@@ -111,6 +114,33 @@ internal sealed class PersonalAccessTokenRepository(IdentityDbContext db) : IPer
     public void Add(PersonalAccessToken token) => db.PersonalAccessTokens.Add(token);
 
     public void Remove(PersonalAccessToken token) => db.PersonalAccessTokens.Remove(token);
+}
+
+internal sealed class MachineKeyRepository(IdentityDbContext db) : IMachineKeyRepository
+{
+    public Task<MachineKey?> GetAsync(UserId userId, MachineKeyId keyId, CancellationToken cancellationToken) =>
+        db.MachineKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == userId, cancellationToken);
+
+    public Task<MachineKey?> FindActiveAsync(UserId userId, MachineKeyId keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.MachineKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == userId && k.ExpiresAt > now, cancellationToken);
+
+    public async Task<(IReadOnlyList<MachineKey> Page, long Total)> ListOfUserAsync(UserId userId, long offset, int limit, bool ascending, CancellationToken cancellationToken)
+    {
+        var query = db.MachineKeys.AsNoTracking().Where(k => k.UserId == userId);
+        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        var ordered = ascending
+            ? query.OrderBy(k => k.Sequence).ThenBy(k => k.Id)
+            : query.OrderByDescending(k => k.Sequence).ThenByDescending(k => k.Id);
+        var page = await ordered.Skip((int)offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (page, total);
+    }
+
+    public async Task<IReadOnlyList<MachineKey>> AllOfUserAsync(UserId userId, CancellationToken cancellationToken) =>
+        await db.MachineKeys.Where(k => k.UserId == userId).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public void Add(MachineKey key) => db.MachineKeys.Add(key);
+
+    public void Remove(MachineKey key) => db.MachineKeys.Remove(key);
 }
 
 internal sealed class UserMetadataRepository(IdentityDbContext db) : IUserMetadataRepository

@@ -155,6 +155,41 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Domain.Users.MachineKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("machine_keys", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Domain.Users.PersonalAccessToken", b =>
                 {
                     b.Property<string>("Id")
@@ -211,6 +246,10 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("MachineSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("OrgId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -259,6 +298,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MachineSecretHash")
+                        .IsUnique();
 
                     b.HasIndex("OrgId", "EmailKey");
 
@@ -537,6 +579,15 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("PasswordAgePolicy");
 
                     b.Navigation("PasswordPolicy");
+                });
+
+            modelBuilder.Entity("Identity.Domain.Users.MachineKey", b =>
+                {
+                    b.HasOne("Identity.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Identity.Domain.Users.User", b =>

@@ -154,6 +154,41 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Domain.Users.MachineKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("machine_keys", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Domain.Users.PersonalAccessToken", b =>
                 {
                     b.Property<string>("Id")
@@ -210,6 +245,10 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("MachineSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("OrgId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -258,6 +297,10 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MachineSecretHash")
+                        .IsUnique()
+                        .HasFilter("[MachineSecretHash] IS NOT NULL");
 
                     b.HasIndex("OrgId", "EmailKey");
 
@@ -539,6 +582,15 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("PasswordAgePolicy");
 
                     b.Navigation("PasswordPolicy");
+                });
+
+            modelBuilder.Entity("Identity.Domain.Users.MachineKey", b =>
+                {
+                    b.HasOne("Identity.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Identity.Domain.Users.User", b =>

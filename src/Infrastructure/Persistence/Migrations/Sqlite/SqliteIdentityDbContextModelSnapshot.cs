@@ -149,6 +149,41 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Domain.Users.MachineKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("machine_keys", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Domain.Users.PersonalAccessToken", b =>
                 {
                     b.Property<string>("Id")
@@ -204,6 +239,10 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("InitialPasswordExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MachineSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrgId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -250,6 +289,9 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MachineSecretHash")
+                        .IsUnique();
 
                     b.HasIndex("OrgId", "EmailKey");
 
@@ -524,6 +566,15 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("PasswordAgePolicy");
 
                     b.Navigation("PasswordPolicy");
+                });
+
+            modelBuilder.Entity("Identity.Domain.Users.MachineKey", b =>
+                {
+                    b.HasOne("Identity.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Identity.Domain.Users.User", b =>
