@@ -1,6 +1,7 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
 using Identity.Application.Users.ListUsers;
+using Identity.Domain.Common;
 using Identity.Domain.Organizations;
 using Identity.Domain.Passwords;
 using Identity.Domain.Users;
