@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<IIntegrationEventSubscriptions>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IHostedService, Sessions.ExpiredSessionCleaner>();
+        services.AddSingleton<IHostedService, Persistence.Search.UserStateCountCompactor>();
         return services;
     }
 

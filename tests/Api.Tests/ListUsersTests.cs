@@ -146,6 +146,10 @@ public abstract class ListUsersTests<TFactory>(TFactory factory) : IClassFixture
         Assert.Equal(["alice", "bob", "carol", "ålborg", "Alina", "robot"], Names(byLastName));
         var byCreation = await ListAsync(org.Admin, new { query = new { asc = true }, sortingColumn = "USER_FIELD_NAME_CREATION_DATE" });
         Assert.Equal(["alice", "Alina", "bob", "ålborg", "robot", "carol"], Names(byCreation));
+        // a full page by state alone: the total is the org's state count
+        var active = await ListAsync(org.Admin, new { query = new { asc = true, limit = 2 }, queries = new[] { new { stateQuery = new { state = "USER_STATE_ACTIVE" } } } });
+        Assert.Equal(["alice", "Alina"], Names(active));
+        Assert.Equal(5, TotalResult(active));
         var byState = await ListAsync(org.Admin, new { query = new { asc = false, limit = 1 }, sortingColumn = "USER_FIELD_NAME_STATE" });
         Assert.Equal(["carol"], Names(byState));
         Assert.Equal(6, TotalResult(byState));

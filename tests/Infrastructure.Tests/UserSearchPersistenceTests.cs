@@ -88,6 +88,65 @@ public abstract class UserSearchPersistenceTests<TDatabase>(TDatabase database) 
         Assert.Empty(await NamesAsync(org, UserTextField.UserName, "p_ain", TextMatch.Equals));
     }
 
+    [SkippableFact]
+    public async Task State_counts_follow_every_save_and_folding_keeps_their_sums()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        var org = await OrgAsync();
+        var ada = await AddAsync(org, "ada", "ada@example.test");
+        var bob = await AddAsync(org, "bob", "bob@example.test");
+        await AddAsync(org, "cyd", "cyd@example.test");
+        await ChangeAsync(org, bob, u => u.Lock(T0.AddMinutes(1), "test"));
+        await ChangeAsync(org, ada, u => u.Remove(T0.AddMinutes(2), "test"));
+
+        Assert.Equal((1, 1, 0), await CountsAsync(org));
+        Assert.True(await RowsAsync(org) > 2);
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var compactor = scope.ServiceProvider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<UserStateCountCompactor>().Single();
+            Assert.True(await compactor.CompactOnceAsync(default) > 0);
+            Assert.Equal(0, await compactor.CompactOnceAsync(default));
+        }
+
+        Assert.Equal((1, 1, 0), await CountsAsync(org));
+        Assert.Equal(3, await RowsAsync(org));   // initial, locked and removed (which no search counts)
+
+        // a full page asks the counts: by state alone, and with no condition (every state but removed)
+        Assert.Equal(1, await TotalAsync(org, new UserStateCondition(UserState.Locked)));
+        Assert.Equal(2, await TotalAsync(org));
+        Assert.Equal(0, await TotalAsync(org, new UserStateCondition(UserState.Locked), new UserStateCondition(UserState.Initial)));
+    }
+
+    private async Task<long> TotalAsync(Organization org, params UserCondition[] conditions)
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        var page = await scope.ServiceProvider.GetRequiredService<IUserSearch>().SearchAsync(
+            new UserSearchRequest(org.Id, org.PrimaryDomain, conditions, UserSortColumn.UserName, true, 0, 1), default);
+        return page.Total;
+    }
+
+    private async Task<(long Initial, long Locked, long Active)> CountsAsync(Organization org)
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        var counts = scope.ServiceProvider.GetRequiredService<IdentityDbContext>().UserStateCounts.Where(c => c.OrgId == org.Id);
+        async Task<long> Of(UserState state) => await counts.Where(c => c.State == state).SumAsync(c => c.Delta);
+        return (await Of(UserState.Initial), await Of(UserState.Locked), await Of(UserState.Active));
+    }
+
+    private async Task<int> RowsAsync(Organization org)
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().UserStateCounts.CountAsync(c => c.OrgId == org.Id);
+    }
+
+    private async Task ChangeAsync(Organization org, User user, Action<User> change)
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        var loaded = await scope.ServiceProvider.GetRequiredService<IUserRepository>().GetAsync(org.Id, user.Id, default);
+        change(loaded!);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(default);
+    }
+
     private async Task<List<string>> NamesAsync(Organization org, UserTextField field, string value, TextMatch match)
     {
         await using var scope = database.Services.CreateAsyncScope();

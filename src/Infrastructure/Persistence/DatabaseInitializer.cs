@@ -61,6 +61,11 @@ internal sealed class DatabaseInitializer(IdentityDbContext db)
         {
             // Readers do not block the writer, and the setting stays with the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+
+            // The statistics the query planner chooses indexes by (e.g. ListUsers' filter index against its order
+            // index), gathered where they are missing or stale, within a bounded effort: SQLite's advice for a
+            // long-lived connection, run here at each start.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -34,6 +34,8 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
 
     internal DbSet<Configurations.PasswordCheckFailure> PasswordCheckFailures => Set<Configurations.PasswordCheckFailure>();
 
+    internal DbSet<Search.UserStateCount> UserStateCounts => Set<Search.UserStateCount>();
+
     public DbSet<EventRecord> Events => Set<EventRecord>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -55,6 +57,7 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         KeepEmailKeys();
+        CountUserStates();
         AppendPendingEvents();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
@@ -62,6 +65,7 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         KeepEmailKeys();
+        CountUserStates();
         AppendPendingEvents();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -125,6 +129,36 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
                 h.Property(x => x.Email).UseCollation(binary);
             });
         }
+    }
+
+    /// <summary>
+    /// One <see cref="Search.UserStateCount"/> row per (org, state) whose number of users this save changes: a user
+    /// added, its state changed, or its row deleted.
+    /// </summary>
+    private void CountUserStates()
+    {
+        var deltas = new Dictionary<(OrgId, UserState), long>();
+        void Count(OrgId org, UserState state, long delta) => deltas[(org, state)] = deltas.GetValueOrDefault((org, state)) + delta;
+        foreach (var entry in ChangeTracker.Entries<User>())
+        {
+            var state = entry.Property(u => u.State);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    Count(entry.Entity.OrgId, entry.Entity.State, 1);
+                    break;
+                case EntityState.Deleted:
+                    Count(entry.Property(u => u.OrgId).OriginalValue, state.OriginalValue, -1);
+                    break;
+                case EntityState.Modified when state.OriginalValue != state.CurrentValue:
+                    Count(entry.Entity.OrgId, state.OriginalValue, -1);
+                    Count(entry.Entity.OrgId, state.CurrentValue, 1);
+                    break;
+            }
+        }
+
+        UserStateCounts.AddRange(deltas.Where(d => d.Value != 0)
+            .Select(d => new Search.UserStateCount { OrgId = d.Key.Item1, State = d.Key.Item2, Delta = d.Value }));
     }
 
     /// <summary>The folded email of every tracked user (<see cref="Search.SearchKeys.EmailKey"/>), set where it changed.</summary>

@@ -30,8 +30,33 @@ internal sealed class UserSearch(IdentityDbContext db) : IUserSearch
         // a page that is not full ends the list: its length tells the total, without counting every match again
         var total = page.Count < request.Limit && (page.Count > 0 || request.Offset == 0)
             ? request.Offset + page.Count
-            : await matching.LongCountAsync(cancellationToken).ConfigureAwait(false);
+            : await CountAsync(matching, request, cancellationToken).ConfigureAwait(false);
         return new UserSearchPage(page, total);
+    }
+
+    /// <summary>
+    /// Every match: for a search by state alone (or none) the sum of the org's state counts (<see cref="UserStateCount"/>),
+    /// which does not grow with the org; otherwise the matches counted.
+    /// </summary>
+    private async Task<long> CountAsync(IQueryable<User> matching, UserSearchRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.Conditions.All(c => c is UserStateCondition))
+        {
+            return await matching.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var states = request.Conditions.Cast<UserStateCondition>().Select(c => c.State).Distinct().ToList();
+        if (states.Count > 1)
+        {
+            return 0;
+        }
+
+        UserState[] counted = states.Count == 1
+            ? [states[0]]
+            : [UserState.Active, UserState.Inactive, UserState.Locked, UserState.Initial];
+        var orgId = request.OrgId;
+        return await db.UserStateCounts.Where(c => c.OrgId == orgId && counted.Contains(c.State) && c.State != UserState.Removed)
+            .SumAsync(c => c.Delta, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The users of the org that are not removed and match every condition (the count runs on this).</summary>

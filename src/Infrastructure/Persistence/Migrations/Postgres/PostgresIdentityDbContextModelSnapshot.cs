@@ -494,6 +494,32 @@ namespace Identity.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Infrastructure.Persistence.Search.UserStateCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Delta")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId", "State", "Delta");
+
+                    b.ToTable("user_state_counts", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Domain.Organizations.Organization", b =>
                 {
                     b.OwnsOne("Identity.Domain.Passwords.LockoutPolicy", "LockoutPolicy", b1 =>

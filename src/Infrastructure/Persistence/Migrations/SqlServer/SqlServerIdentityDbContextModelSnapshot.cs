@@ -497,6 +497,32 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Infrastructure.Persistence.Search.UserStateCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Delta")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId", "State", "Delta");
+
+                    b.ToTable("user_state_counts", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Domain.Organizations.Organization", b =>
                 {
                     b.OwnsOne("Identity.Domain.Passwords.LockoutPolicy", "LockoutPolicy", b1 =>

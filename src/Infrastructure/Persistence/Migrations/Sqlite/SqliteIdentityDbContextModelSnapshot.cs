@@ -481,6 +481,30 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Infrastructure.Persistence.Search.UserStateCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Delta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId", "State", "Delta");
+
+                    b.ToTable("user_state_counts", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Domain.Organizations.Organization", b =>
                 {
                     b.OwnsOne("Identity.Domain.Passwords.LockoutPolicy", "LockoutPolicy", b1 =>

@@ -1,0 +1,44 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class UserStateCounts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "user_state_counts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrgId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Delta = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_user_state_counts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_state_counts_OrgId_State_Delta",
+                table: "user_state_counts",
+                columns: new[] { "OrgId", "State", "Delta" });
+
+            // the users saved before: one row per (org, state) with their number
+            migrationBuilder.Sql("INSERT INTO user_state_counts (\"OrgId\", \"State\", \"Delta\") SELECT \"OrgId\", \"State\", COUNT(*) FROM users GROUP BY \"OrgId\", \"State\";");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "user_state_counts");
+        }
+    }
+}
