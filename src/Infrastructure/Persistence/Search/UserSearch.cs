@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text;
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
 using Identity.Application.Users.ListUsers;
@@ -35,28 +34,35 @@ internal sealed class UserSearch(IdentityDbContext db) : IUserSearch
     }
 
     /// <summary>
-    /// Every match: for a search by state alone (or none) the sum of the org's state counts (<see cref="UserStateCount"/>),
-    /// which does not grow with the org; otherwise the matches counted.
+    /// Every match: for a search by state alone (or none) the sum of the org's state counts, which does not grow with
+    /// the org; otherwise the matches counted.
     /// </summary>
-    private async Task<long> CountAsync(IQueryable<User> matching, UserSearchRequest request, CancellationToken cancellationToken)
+    private async Task<long> CountAsync(IQueryable<User> matching, UserSearchRequest request, CancellationToken cancellationToken) =>
+        StateCounts(request) is { } counts
+            ? await counts.SumAsync(c => c.Delta, cancellationToken).ConfigureAwait(false)
+            : await matching.LongCountAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// For a search by state alone (or none): the rows of <see cref="UserStateCount"/> whose sum is its total (two
+    /// different states: none). Null for any other search.
+    /// </summary>
+    internal IQueryable<UserStateCount>? StateCounts(UserSearchRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (!request.Conditions.All(c => c is UserStateCondition))
         {
-            return await matching.LongCountAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         var states = request.Conditions.Cast<UserStateCondition>().Select(c => c.State).Distinct().ToList();
-        if (states.Count > 1)
+        UserState[] counted = states.Count switch
         {
-            return 0;
-        }
-
-        UserState[] counted = states.Count == 1
-            ? [states[0]]
-            : [UserState.Active, UserState.Inactive, UserState.Locked, UserState.Initial];
+            0 => [UserState.Active, UserState.Inactive, UserState.Locked, UserState.Initial],
+            1 when states[0] != UserState.Removed => [states[0]],
+            _ => [],
+        };
         var orgId = request.OrgId;
-        return await db.UserStateCounts.Where(c => c.OrgId == orgId && counted.Contains(c.State) && c.State != UserState.Removed)
-            .SumAsync(c => c.Delta, cancellationToken).ConfigureAwait(false);
+        return db.UserStateCounts.Where(c => c.OrgId == orgId && counted.Contains(c.State));
     }
 
     /// <summary>The users of the org that are not removed and match every condition (the count runs on this).</summary>
