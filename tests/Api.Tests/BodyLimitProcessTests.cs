@@ -4,38 +4,23 @@ using System.Net.Sockets;
 using System.Text;
 using Grpc.Core;
 using Identity.Api.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace Identity.Api.Tests;
 
 /// <summary>The body limit of the real process (Kestrel's server-wide limit), measured on its resident memory.</summary>
-public sealed class BodyLimitProcessTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class BodyLimitProcessTests(ITestOutputHelper output) : ProcessDirectoryTests("identity-body-limit")
 {
     private const int BodyBytes = 25 * 1024 * 1024;
     private const long AllowedGrowthBytes = 100L * 1024 * 1024;
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "identity-body-limit", Guid.NewGuid().ToString("N"));
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Eight_parallel_25_mb_unauthenticated_bodies_on_a_mixed_case_path_answer_413_and_barely_move_memory()
     {
         await using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
-            ["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}",
-            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
+            ["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(ProcessDirectory, "identity.db")}",
+            ["Identity:Bootstrap:TokenFile"] = Path.Combine(ProcessDirectory, "admin.pat"),
             ["Identity:Passwords:HashIterations"] = "1000",
         });
         await service.WaitReadyAsync(TimeSpan.FromSeconds(60));

@@ -12,28 +12,14 @@ using Microsoft.Data.Sqlite;
 namespace Identity.Api.Tests;
 
 /// <summary>The service as an operator runs it: a real process, configured by environment variables.</summary>
-public sealed class HostingTests : IAsyncLifetime
+public sealed class HostingTests() : ProcessDirectoryTests("identity-hosting")
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "identity-hosting", Guid.NewGuid().ToString("N"));
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Tls_with_a_certificate_file_and_environment_variables_overriding_the_settings_file()
     {
         using var certificate = SelfSigned();
-        var pfx = Path.Combine(_directory, "service.pfx");
+        var pfx = Path.Combine(ProcessDirectory, "service.pfx");
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
         await using var service = ServiceProcess.Start(Settings(new()
         {
@@ -88,7 +74,7 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.Equal("2", JsonDocument.Parse(await completed.Content.ReadAsStringAsync()).RootElement.GetProperty("details").GetProperty("sequence").GetString());
         Assert.NotNull(late);
         Assert.Equal(0, service.ExitCode);
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(_directory, "identity.db")};Mode=ReadOnly");
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(ProcessDirectory, "identity.db")};Mode=ReadOnly");
         await db.OpenAsync();
         Assert.Equal("ok", await Scalar(db, "PRAGMA integrity_check"));
         Assert.Equal(2L, await Scalar(db, $"SELECT Sequence FROM users WHERE Id = '{userId}'"));
@@ -99,8 +85,8 @@ public sealed class HostingTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string>
         {
-            ["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}",
-            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
+            ["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(ProcessDirectory, "identity.db")}",
+            ["Identity:Bootstrap:TokenFile"] = Path.Combine(ProcessDirectory, "admin.pat"),
             ["Identity:Passwords:HashIterations"] = "1000",
         };
         foreach (var (key, value) in extra)
@@ -111,7 +97,7 @@ public sealed class HostingTests : IAsyncLifetime
         return settings;
     }
 
-    private async Task<string> TokenAsync() => (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim();
+    private async Task<string> TokenAsync() => (await File.ReadAllTextAsync(Path.Combine(ProcessDirectory, "admin.pat"))).Trim();
 
     private static async Task<object?> Scalar(SqliteConnection connection, string sql)
     {

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
 using Identity.Api.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Zitadel.Management.V1;
 
 namespace Identity.Api.Tests;
@@ -17,22 +16,8 @@ namespace Identity.Api.Tests;
 /// HTTP/1.1 port, native gRPC on the h2c port), and TLS with one port for all four (HTTP/1.1 and HTTP/2
 /// by ALPN, <c>Kestrel:Endpoints:Rest:Protocols=Http1AndHttp2</c>).
 /// </summary>
-public sealed class TransportHostingTests : IAsyncLifetime
+public sealed class TransportHostingTests() : ProcessDirectoryTests("identity-transports")
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "identity-transports", Guid.NewGuid().ToString("N"));
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Plain_http_serves_rest_grpc_web_and_connect_on_the_http11_port_and_native_grpc_on_the_h2c_port()
@@ -61,7 +46,7 @@ public sealed class TransportHostingTests : IAsyncLifetime
     public async Task With_tls_one_port_serves_rest_native_grpc_grpc_web_and_connect()
     {
         using var certificate = SelfSigned();
-        var pfx = Path.Combine(_directory, "service.pfx");
+        var pfx = Path.Combine(ProcessDirectory, "service.pfx");
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
         await using var service = ServiceProcess.Start(Settings(new()
         {
@@ -127,8 +112,8 @@ public sealed class TransportHostingTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string>
         {
-            ["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}",
-            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
+            ["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(ProcessDirectory, "identity.db")}",
+            ["Identity:Bootstrap:TokenFile"] = Path.Combine(ProcessDirectory, "admin.pat"),
             ["Identity:Passwords:HashIterations"] = "1000",
         };
         foreach (var (key, value) in extra)
@@ -139,7 +124,7 @@ public sealed class TransportHostingTests : IAsyncLifetime
         return settings;
     }
 
-    private async Task<string> TokenAsync() => (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim();
+    private async Task<string> TokenAsync() => (await File.ReadAllTextAsync(Path.Combine(ProcessDirectory, "admin.pat"))).Trim();
 
     private static X509Certificate2 SelfSigned()
     {

@@ -30,4 +30,14 @@ internal static class ValidationExtensions
             .WithErrorCode(Errors.Text.InvalidCharacterId)
             .WithMessage(Text.InvalidCharacterMessage(field))
             .OverridePropertyName(field);
+
+    /// <summary>ZITADEL's list query: query.limit at most <paramref name="max"/> (0 asks for that many); beyond, QUERY-4M0fs.</summary>
+    public static IRuleBuilderOptions<T, uint> ListLimit<T>(this IRuleBuilder<T, uint> rule, int max) =>
+        rule.LessThanOrEqualTo((uint)max)
+            .WithErrorCode(Errors.Query.LimitExceededId).WithMessage($"query.limit must be at most {max}").OverridePropertyName("query.limit");
+
+    /// <summary>ZITADEL's list query: query.offset at most what a page can skip.</summary>
+    public static IRuleBuilderOptions<T, ulong> ListOffset<T>(this IRuleBuilder<T, ulong> rule) =>
+        rule.LessThanOrEqualTo((ulong)int.MaxValue)
+            .WithErrorCode(Errors.Query.OffsetInvalidId).WithMessage("query.offset is out of range").OverridePropertyName("query.offset");
 }

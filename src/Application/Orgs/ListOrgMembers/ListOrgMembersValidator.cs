@@ -9,10 +9,8 @@ internal sealed class ListOrgMembersValidator : AbstractValidator<ListOrgMembers
 {
     public ListOrgMembersValidator()
     {
-        RuleFor(q => q.Limit).LessThanOrEqualTo((uint)ListOrgMembersQuery.MaxLimit)
-            .WithErrorCode(Errors.Query.LimitExceededId).WithMessage($"query.limit must be at most {ListOrgMembersQuery.MaxLimit}").OverridePropertyName("query.limit");
-        RuleFor(q => q.Offset).LessThanOrEqualTo((ulong)int.MaxValue)
-            .WithErrorCode(Errors.Query.OffsetInvalid).WithMessage("query.offset is out of range").OverridePropertyName("query.offset");
+        RuleFor(q => q.Limit).ListLimit(ListOrgMembersQuery.MaxLimit);
+        RuleFor(q => q.Offset).ListOffset();
         RuleForEach(q => q.Filters).NotNull().WithErrorCode(Errors.Query.Invalid).WithMessage("a query names no condition").OverridePropertyName("queries");
         RuleForEach(q => q.Filters).Must(f => MethodOf(f) is not { } method || Enum.IsDefined(method))
             .WithErrorCode(Errors.Query.Invalid).WithMessage("the method of a text query is not a TextQueryMethod").OverridePropertyName("queries");

@@ -12,9 +12,7 @@ internal sealed class ListPersonalAccessTokensValidator : AbstractValidator<List
     {
         RuleFor(q => q.UserId).CodePoints(1, 200, Errors.User.UserIdInvalid, "user_id");
         RuleFor(q => q.UserId).AllowedText("user_id");
-        RuleFor(q => q.Limit).LessThanOrEqualTo((uint)ListPersonalAccessTokensQuery.MaxLimit)
-            .WithErrorCode(Errors.Query.LimitExceededId).WithMessage($"query.limit must be at most {ListPersonalAccessTokensQuery.MaxLimit}").OverridePropertyName("query.limit");
-        RuleFor(q => q.Offset).LessThanOrEqualTo((ulong)int.MaxValue)
-            .WithErrorCode(Errors.Query.OffsetInvalid).WithMessage("query.offset is out of range").OverridePropertyName("query.offset");
+        RuleFor(q => q.Limit).ListLimit(ListPersonalAccessTokensQuery.MaxLimit);
+        RuleFor(q => q.Offset).ListOffset();
     }
 }

@@ -11,10 +11,8 @@ internal sealed class ListUserMetadataValidator : AbstractValidator<ListUserMeta
     {
         RuleFor(q => q.UserId).CodePoints(1, 200, Errors.User.UserIdInvalid, "id");
         RuleFor(q => q.UserId).AllowedText("id");
-        RuleFor(q => q.Limit).LessThanOrEqualTo((uint)ListUserMetadataQuery.MaxLimit)
-            .WithErrorCode(Errors.Query.LimitExceededId).WithMessage($"query.limit must be at most {ListUserMetadataQuery.MaxLimit}").OverridePropertyName("query.limit");
-        RuleFor(q => q.Offset).LessThanOrEqualTo((ulong)int.MaxValue)
-            .WithErrorCode(Errors.Query.OffsetInvalid).WithMessage("query.offset is out of range").OverridePropertyName("query.offset");
+        RuleFor(q => q.Limit).ListLimit(ListUserMetadataQuery.MaxLimit);
+        RuleFor(q => q.Offset).ListOffset();
         RuleForEach(q => q.KeyQueries).NotNull().WithErrorCode(Errors.Query.Invalid).WithMessage("a query names no condition").OverridePropertyName("queries");
         RuleForEach(q => q.KeyQueries).Must(k => k is null || Enum.IsDefined(k.Match))
             .WithErrorCode(Errors.Query.Invalid).WithMessage("the method of a key query is not a TextQueryMethod").OverridePropertyName("queries");

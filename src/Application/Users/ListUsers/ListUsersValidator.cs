@@ -13,10 +13,8 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsersQuery>
 {
     public ListUsersValidator()
     {
-        RuleFor(q => q.Limit).LessThanOrEqualTo((uint)ListUsersQuery.MaxLimit)
-            .WithErrorCode(Errors.Query.LimitExceededId).WithMessage($"query.limit must be at most {ListUsersQuery.MaxLimit}").OverridePropertyName("query.limit");
-        RuleFor(q => q.Offset).LessThanOrEqualTo((ulong)int.MaxValue)
-            .WithErrorCode(Errors.Query.OffsetInvalidId).WithMessage("query.offset is out of range").OverridePropertyName("query.offset");
+        RuleFor(q => q.Limit).ListLimit(ListUsersQuery.MaxLimit);
+        RuleFor(q => q.Offset).ListOffset();
         RuleFor(q => q.SortBy).IsInEnum()
             .WithErrorCode(Errors.Query.InvalidId).WithMessage("sorting_column is not a UserFieldName").OverridePropertyName("sorting_column");
         RuleFor(q => q.Conditions).Custom((conditions, context) =>

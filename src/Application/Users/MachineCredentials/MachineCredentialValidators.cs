@@ -22,10 +22,8 @@ internal sealed class ListMachineKeysValidator : AbstractValidator<ListMachineKe
     {
         RuleFor(q => q.UserId).CodePoints(1, 200, Errors.User.UserIdInvalid, "user_id");
         RuleFor(q => q.UserId).AllowedText("user_id");
-        RuleFor(q => q.Limit).LessThanOrEqualTo((uint)ListMachineKeysQuery.MaxLimit)
-            .WithErrorCode(Errors.Query.LimitExceededId).WithMessage($"query.limit must be at most {ListMachineKeysQuery.MaxLimit}").OverridePropertyName("query.limit");
-        RuleFor(q => q.Offset).LessThanOrEqualTo((ulong)int.MaxValue)
-            .WithErrorCode(Errors.Query.OffsetInvalid).WithMessage("query.offset is out of range").OverridePropertyName("query.offset");
+        RuleFor(q => q.Limit).ListLimit(ListMachineKeysQuery.MaxLimit);
+        RuleFor(q => q.Offset).ListOffset();
     }
 }
 
