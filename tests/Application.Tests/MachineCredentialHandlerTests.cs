@@ -1,8 +1,14 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
-using Identity.Application.Users.MachineCredentials;
+using Identity.Application.Users.AddMachineKey;
+using Identity.Application.Users.GenerateMachineSecret;
+using Identity.Application.Users.GetMachineKeyByIDs;
+using Identity.Application.Users.ListMachineKeys;
+using Identity.Application.Users.RemoveMachineKey;
+using Identity.Application.Users.RemoveMachineSecret;
+using Identity.Application.Users;
 using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Users;

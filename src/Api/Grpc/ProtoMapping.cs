@@ -62,7 +62,7 @@ internal static class ProtoMapping
         return proto;
     }
 
-    public static Zitadel.Authn.V1.Key ToProto(this Identity.Application.Users.MachineCredentials.MachineKeyDto key) => new()
+    public static Zitadel.Authn.V1.Key ToProto(this Identity.Application.Users.MachineKeyDto key) => new()
     {
         Id = key.Id,
         Details = key.Details.ToProto(),

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Identity.Application.Users.MachineCredentials;
+namespace Identity.Application.Users.AddMachineKey;
 
 /// <summary>
 /// The key file ZITADEL hands out for a generated machine key (<c>key_details</c>): the JSON object

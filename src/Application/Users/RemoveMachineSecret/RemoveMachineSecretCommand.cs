@@ -1,0 +1,14 @@
+using Identity.Application.Common;
+using Identity.Domain.Access;
+using Identity.Domain.Users;
+using MediatR;
+
+namespace Identity.Application.Users.RemoveMachineSecret;
+
+/// <summary>RemoveMachineSecret: the secret no longer authenticates.</summary>
+public sealed record RemoveMachineSecretCommand(string UserId) : ICommand<ObjectDetailsDto>, ITargetsUser
+{
+    public string Permission => Permissions.UserWrite;
+
+    public string TargetUserId => UserId;
+}
