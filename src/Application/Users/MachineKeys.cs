@@ -1,9 +1,7 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
-using Identity.Domain.Access;
 using Identity.Domain.Common;
 using Identity.Domain.Users;
-using MediatR;
 
 namespace Identity.Application.Users;
 

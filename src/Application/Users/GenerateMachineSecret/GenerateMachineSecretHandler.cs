@@ -1,7 +1,6 @@
 using Identity.Application.Abstractions;
 using Identity.Application.Common;
 using Identity.Domain.Common;
-using Identity.Domain.Users;
 using MediatR;
 
 namespace Identity.Application.Users.GenerateMachineSecret;

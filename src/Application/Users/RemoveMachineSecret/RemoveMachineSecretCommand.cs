@@ -1,7 +1,5 @@
 using Identity.Application.Common;
 using Identity.Domain.Access;
-using Identity.Domain.Users;
-using MediatR;
 
 namespace Identity.Application.Users.RemoveMachineSecret;
 
