@@ -35,9 +35,7 @@ internal static class SearchBench
         await using DbConnection connection = sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var prefix = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[..10];
-        var email = sqlite
-            ? "CASE WHEN i % 2 = 0 THEN 'User' || i || '@Example' || (i % 10) || '.test' ELSE 'user' || i || '@example' || (i % 10) || '.test' END"
-            : "CASE WHEN i % 2 = 0 THEN 'User' || i || '@Example' || (i % 10) || '.test' ELSE 'user' || i || '@example' || (i % 10) || '.test' END";
+        const string email = "CASE WHEN i % 2 = 0 THEN 'User' || i || '@Example' || (i % 10) || '.test' ELSE 'user' || i || '@example' || (i % 10) || '.test' END";
         var columns = "Id, OrgId, UserName, UserNameKey, Type, State, FirstName, LastName, NickName, DisplayName, PreferredLanguage, Gender, Email, EmailKey, "
             + "IsEmailVerified, Phone, IsPhoneVerified, PasswordChangeRequired, PasswordCodeFailedAttempts, Sequence, CreatedAt, ChangedAt";
         var values = $"""

@@ -39,6 +39,5 @@ internal static class MemberMapping
         };
     }
 
-    /// <summary>The method numbers are the same; an undefined one is refused by validation.</summary>
-    private static TextQuery Text(string value, Zitadel.V1.TextQueryMethod method) => new(value, (TextMatch)(int)method);
+    private static TextQuery Text(string value, Zitadel.V1.TextQueryMethod method) => method.ToTextQuery(value);
 }

@@ -13,7 +13,7 @@ internal static class MetadataMapping
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.QueryCase == MetadataQuery.QueryOneofCase.KeyQuery
-            ? new TextQuery(query.KeyQuery.Key, (TextMatch)(int)query.KeyQuery.Method)
+            ? query.KeyQuery.Method.ToTextQuery(query.KeyQuery.Key)
             : null!;
     }
 

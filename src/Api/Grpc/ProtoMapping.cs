@@ -16,6 +16,9 @@ namespace Identity.Api.Grpc;
 /// <summary>Application DTOs to the contract's protobuf messages.</summary>
 internal static class ProtoMapping
 {
+    /// <summary>zitadel.v1.TextQueryMethod: the numbers are the same; one the application does not define is refused by validation.</summary>
+    public static TextQuery ToTextQuery(this Zitadel.V1.TextQueryMethod method, string value) => new(value, (TextMatch)(int)method);
+
     /// <summary>Why a Timestamp is refused: outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z, or nanos outside 0..999,999,999.</summary>
     public const string TimestampInvalidMessage = "is not a valid timestamp (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z)";
 

@@ -1,4 +1,3 @@
-using Identity.Application.Common;
 using Identity.Application.Users.ListUsers;
 using Identity.Domain.Users;
 using Zitadel.User.V1;
@@ -35,7 +34,6 @@ internal static class UserSearchMapping
     /// <summary>The numbers are upstream's on both sides; one the application does not define is refused by validation.</summary>
     public static UserSortColumn ToSortColumn(UserFieldName field) => (UserSortColumn)(int)field;
 
-    /// <summary>The method numbers are the same; an undefined one is refused by validation.</summary>
     private static UserTextCondition Text(UserTextField field, string value, Zitadel.V1.TextQueryMethod method) =>
-        new(field, new TextQuery(value, (TextMatch)(int)method));
+        new(field, method.ToTextQuery(value));
 }

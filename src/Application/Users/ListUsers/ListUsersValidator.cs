@@ -72,23 +72,18 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsersQuery>
             case UserTypeCondition t when !Enum.IsDefined(t.Type) && (int)t.Type != 0:
                 problems.Add("the type of a type query is not a Type");
                 break;
-            case AndCondition and:
-                foreach (var inner in and.Conditions)
-                {
-                    Check(inner, depth + 1, ref count, problems);
-                }
+        }
 
-                break;
-            case OrCondition or:
-                foreach (var inner in or.Conditions)
-                {
-                    Check(inner, depth + 1, ref count, problems);
-                }
-
-                break;
-            case NotCondition not:
-                Check(not.Condition, depth + 1, ref count, problems);
-                break;
+        IReadOnlyList<UserCondition> inner = condition switch
+        {
+            AndCondition and => and.Conditions,
+            OrCondition or => or.Conditions,
+            NotCondition not => [not.Condition],
+            _ => [],
+        };
+        foreach (var nested in inner)
+        {
+            Check(nested, depth + 1, ref count, problems);
         }
     }
 
