@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Identity.Api.Connect;
 using Identity.Api.Grpc;
+using Identity.Api.OAuth;
 using Identity.Api.Rest;
 using Identity.Application.Common;
 using Identity.Application;
@@ -90,6 +91,8 @@ public static class IdentityModule
         module.AddSingleton<IHostedService, Identity.Infrastructure.Notifications.PasswordResetEmailNotifier>();
         module.AddPasswordCallLimits(options.Limits);
         module.AddSignInThrottle(options.Limits);
+        var signingKeys = new OAuthSigningKeys();
+        module.AddSingleton<Identity.Application.Access.IOAuthAccessTokenReader>(new OAuthAccessTokenReader(signingKeys, options));
         configureModule(module);
 
         services.AddSingleton(options);
@@ -121,6 +124,8 @@ public static class IdentityModule
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("identity-database", tags: [ReadyTag]);
         services.AddGrpcHealthChecks();
         services.AddHostedService<IdentityStartup>();
+        services.AddSingleton(signingKeys);
+        services.AddIdentityOAuth(options, signingKeys);
         if (options.Cors.IsEnabled)
         {
             services.AddCors(o => o.AddPolicy(CorsPolicyName, policy => ConfigureCors(policy, options.Cors)));
@@ -140,6 +145,8 @@ public static class IdentityModule
             app.UseWhen(c => IsModulePath(c.Request.Path), branch => branch.UseCors(CorsPolicyName));
         }
 
+        // OpenIddict's server is an authentication handler: it answers its endpoints from the authentication middleware.
+        app.UseWhen(c => OAuthServer.IsOAuthPath(c.Request.Path), branch => branch.UseAuthentication());
         var connect = new ConnectUnaryAdapter(ConnectServices, maxBody);
         app.UseWhen(c => connect.Handles(c.Request), branch => branch.Use(connect.InvokeAsync));
         app.Use((context, next) => RefuseLargeBody(context, next, maxBody));

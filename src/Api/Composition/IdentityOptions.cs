@@ -29,6 +29,8 @@ public sealed class IdentityOptions
 
     public CorsOptions Cors { get; set; } = new();
 
+    public OAuthOptions OAuth { get; set; } = new();
+
     /// <summary>Reads and checks the section; a bad value stops start-up with a message naming its key.</summary>
     public static IdentityOptions Load(IConfiguration configuration)
     {
@@ -176,6 +178,7 @@ public sealed class IdentityOptions
         Outbox.Validate(errors);
         Sessions.Validate(errors);
         Cors.Validate(errors);
+        OAuth.Validate(errors);
 
         if (errors.Count > 0)
         {
@@ -498,6 +501,40 @@ public sealed class IdentityOptions
         }
 
         internal SessionCleanupSettings ToSettings() => new SessionCleanupSettings() with { DeleteExpiredAfter = DeleteExpiredAfter };
+    }
+
+    /// <summary>The OAuth token endpoint of machine users (<c>/oauth/v2/token</c>) and the access tokens it issues.</summary>
+    public sealed class OAuthOptions
+    {
+        /// <summary>
+        /// The issuer URL (the external URL of the module, without a trailing slash: clients compare it byte for byte).
+        /// Unset: taken from each request's scheme and host. Assertions must name it in <c>aud</c>.
+        /// </summary>
+        public Uri? Issuer { get; set; }
+
+        /// <summary>Lifetime of an access token (default 12 hours, as upstream).</summary>
+        public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+        /// <summary>Clock skew allowed on a JWT-profile assertion's <c>exp</c>, <c>nbf</c> and <c>iat</c> (default 1 minute).</summary>
+        public TimeSpan AssertionClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+        internal void Validate(List<string> errors)
+        {
+            if (Issuer is { } issuer && (!issuer.IsAbsoluteUri || issuer.Query.Length > 0 || issuer.Fragment.Length > 0))
+            {
+                errors.Add($"Identity:OAuth:Issuer must be an absolute URL without query or fragment (was '{issuer}')");
+            }
+
+            if (AccessTokenLifetime < TimeSpan.FromMinutes(1) || AccessTokenLifetime > TimeSpan.FromDays(7))
+            {
+                errors.Add("Identity:OAuth:AccessTokenLifetime must be between 1 minute and 7 days");
+            }
+
+            if (AssertionClockSkew < TimeSpan.Zero || AssertionClockSkew > TimeSpan.FromMinutes(10))
+            {
+                errors.Add("Identity:OAuth:AssertionClockSkew must be between 0 and 10 minutes");
+            }
+        }
     }
 
     /// <summary>

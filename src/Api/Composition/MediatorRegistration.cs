@@ -51,6 +51,7 @@ public static class MediatorRegistration
         services.AddScoped<RequestContext>();
         services.AddScoped<RequestPasswordHasher>();
         services.AddScoped<Identity.Application.Access.TokenAuthenticator>();
+        services.AddScoped<Identity.Application.Access.OAuthTokenAuthenticator>();
         services.AddScoped<Identity.Application.Access.MachineCredentialVerifier>();
         services.AddSingleton<PasswordRules>();
         services.AddSingleton<Identity.Application.Sessions.DummyPasswordHash>();

@@ -8,7 +8,8 @@ using Identity.Domain.Common;
 namespace Identity.Api.Grpc;
 
 /// <summary>
-/// docs/rules.md step 1 and its headers: authenticates the bearer token (gRPC metadata
+/// docs/rules.md step 1 and its headers: authenticates the bearer token, a personal access token or an OAuth access
+/// token of the module's token endpoint (a JWT) (gRPC metadata
 /// <c>authorization</c>, or the HTTP header for REST) and records the caller and <c>x-zitadel-orgid</c>
 /// in the request's <see cref="RequestContext"/>.
 /// </summary>
@@ -25,7 +26,9 @@ public sealed class AuthenticationInterceptor : Interceptor
         var token = BearerToken(context.RequestHeaders.GetValue("authorization"));
         var caller = token is null
             ? null
-            : await services.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, context.CancellationToken).ConfigureAwait(false);
+            : OAuthTokenAuthenticator.IsJwt(token)
+                ? await services.GetRequiredService<OAuthTokenAuthenticator>().AuthenticateAsync(token, context.CancellationToken).ConfigureAwait(false)
+                : await services.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, context.CancellationToken).ConfigureAwait(false);
         if (caller is null)
         {
             throw ErrorMapping.Error(

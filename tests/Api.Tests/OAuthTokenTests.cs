@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Grpc.Core;
+using Identity.Api.Tests.Support;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Zitadel.Management.V1;
+
+namespace Identity.Api.Tests;
+
+/// <summary>
+/// The OAuth token endpoint through the real host, SQLite and PostgreSQL: a key file from AddMachineKey signs a
+/// JWT-profile assertion, the access token it buys calls SetHumanInitialPassword over REST and gRPC; client
+/// credentials (basic and form); each refusal (expired, replayed, badly signed, wrong audience, removed key,
+/// deactivated user, wrong secret); discovery and JWKS.
+/// </summary>
+public sealed class SqliteOAuthTokenTests(ApiFactory factory) : OAuthTokenTests<ApiFactory>(factory);
+
+public sealed class PostgresOAuthTokenTests(PostgresApiFactory factory) : OAuthTokenTests<PostgresApiFactory>(factory);
+
+public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
+{
+    private const string JwtBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    private const string Scopes = "openid profile urn:zitadel:iam:org:project:id:zitadel:aud";
+
+    /// <summary>The test server's base address, which is the issuer when none is configured.</summary>
+    private string Issuer => factory.Server.BaseAddress.AbsoluteUri.TrimEnd('/');
+
+    [SkippableFact]
+    public async Task A_key_file_assertion_buys_a_token_that_calls_SetHumanInitialPassword_over_rest_and_grpc()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var keyFile = await KeyFileAsync(admin, machine);
+
+        using var anonymous = factory.Rest(null);
+        var response = await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)), ("scope", Scopes)));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("Bearer", json.RootElement.GetProperty("token_type").GetString());
+        Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("expires_in").ValueKind);
+        Assert.InRange(json.RootElement.GetProperty("expires_in").GetInt32(), 12 * 3600 - 60, 12 * 3600);
+        Assert.False(json.RootElement.TryGetProperty("id_token", out _));
+        var token = json.RootElement.GetProperty("access_token").GetString()!;
+
+        // the token is a JWT signed by a key the JWKS publishes, naming the machine user
+        var jwt = new JsonWebToken(token);
+        Assert.Equal((machine, "at+jwt"), (jwt.Subject, jwt.Typ));
+        var keys = await Ok(anonymous.GetAsync(new Uri("/oauth/v2/keys", UriKind.Relative)));
+        Assert.Contains(jwt.Kid, keys.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
+
+        // REST and gRPC accept it beside PATs; the machine user's org role applies
+        var humanOne = (await Scenario.ImportAsync(admin, orgId, "h-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
+        var humanTwo = (await Scenario.ImportAsync(admin, orgId, "h-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
+        using var rest = factory.Rest(token, orgId);
+        var set = await Scenario.SetInitialPasswordAsync(rest, humanOne, "Sunny-Meadow-42!");
+        Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        await factory.Grpc().SetHumanInitialPasswordAsync(
+            new SetHumanInitialPasswordRequest { UserId = humanTwo, Password = "Sunny-Meadow-42!" }, ApiFactory.Headers(token, orgId));
+    }
+
+    [SkippableFact]
+    public async Task Client_credentials_with_basic_auth_and_form_buy_tokens_and_a_wrong_secret_is_invalid_client()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var secret = await Ok(admin.PutAsJsonAsync($"/management/v1/users/{machine}/secret", new { }));
+        var (clientId, clientSecret) = (secret.GetProperty("clientId").GetString()!, secret.GetProperty("clientSecret").GetString()!);
+        using var anonymous = factory.Rest(null);
+
+        using var basic = new HttpRequestMessage(HttpMethod.Post, "/oauth/v2/token") { Content = Form(("grant_type", "client_credentials"), ("scope", Scopes)) };
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(clientSecret))));
+        var viaBasic = await TokenAsync(await anonymous.SendAsync(basic));
+        var viaForm = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative),
+            Form(("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", clientSecret), ("scope", Scopes))));
+
+        var humanId = (await Scenario.ImportAsync(admin, orgId, "h-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
+        foreach (var token in new[] { viaBasic, viaForm })
+        {
+            using var rest = factory.Rest(token, orgId);
+            var me = await rest.GetAsync(new Uri($"/management/v1/users/{humanId}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        }
+
+        var wrong = await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative),
+            Form(("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", clientSecret + "x")));
+        await OAuthErrorAsync(wrong, "invalid_client");
+    }
+
+    [SkippableFact]
+    public async Task Bad_assertions_are_invalid_grant()
+    {
+        var (admin, _) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var keyFile = await KeyFileAsync(admin, machine);
+        using var otherKey = RSA.Create(2048);
+        var now = DateTimeOffset.UtcNow;
+
+        var cases = new (string Name, string Assertion)[]
+        {
+            ("expired", Assertion(keyFile, issuedAt: now.AddHours(-2), expires: now.AddHours(-1))),
+            ("wrong audience", Assertion(keyFile, audience: "https://elsewhere.example")),
+            ("badly signed", Assertion(keyFile, signWith: otherKey)),
+            ("iat in the future", Assertion(keyFile, issuedAt: now.AddHours(1), expires: now.AddHours(2))),
+            ("sub differs from iss", Assertion(keyFile, subject: "someone-else")),
+            ("unknown key", Assertion(keyFile with { KeyId = "1" + keyFile.KeyId })),
+            ("not a JWT", "not-a-jwt"),
+        };
+        using var anonymous = factory.Rest(null);
+        foreach (var (name, assertion) in cases)
+        {
+            var response = await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", assertion)));
+            await OAuthErrorAsync(response, "invalid_grant", name);
+        }
+
+        // a jti is good once
+        var once = Assertion(keyFile, jti: Guid.NewGuid().ToString("N"));
+        await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", once))));
+        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", once))), "invalid_grant", "replay");
+    }
+
+    [SkippableFact]
+    public async Task Removing_the_key_or_deactivating_the_user_stops_issued_tokens_at_once()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var keyFile = await KeyFileAsync(admin, machine);
+        var secondKey = await KeyFileAsync(admin, machine);
+        using var anonymous = factory.Rest(null);
+        var first = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))));
+        var second = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(secondKey)))));
+        var path = new Uri($"/management/v1/users/{machine}", UriKind.Relative);
+        Assert.Equal(HttpStatusCode.OK, (await factory.Rest(first, orgId).GetAsync(path)).StatusCode);
+
+        // the key is removed: its token stops, a new assertion with it is refused, the other key's token still works
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync(new Uri($"/management/v1/users/{machine}/keys/{keyFile.KeyId}", UriKind.Relative))).StatusCode);
+        await ContractAssert.RestErrorAsync(await factory.Rest(first, orgId).GetAsync(path), HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+        ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => factory.Grpc().GetUserByIDAsync(new GetUserByIDRequest { Id = machine }, ApiFactory.Headers(first, orgId)).ResponseAsync),
+            StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))), "invalid_grant");
+        Assert.Equal(HttpStatusCode.OK, (await factory.Rest(second, orgId).GetAsync(path)).StatusCode);
+
+        // the user is deactivated: every token of it stops, and no new one is issued
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/management/v1/users/{machine}/_deactivate", new { })).StatusCode);
+        await ContractAssert.RestErrorAsync(await factory.Rest(second, orgId).GetAsync(path), HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(secondKey)))), "invalid_grant");
+    }
+
+    [SkippableFact]
+    public async Task Discovery_names_the_token_endpoint_and_the_keys_and_a_forged_token_is_refused()
+    {
+        using var anonymous = factory.Rest(null);
+        var discovery = await Ok(anonymous.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative)));
+        Assert.Equal(Issuer + "/oauth/v2/token", discovery.GetProperty("token_endpoint").GetString());
+        Assert.Equal(Issuer + "/oauth/v2/keys", discovery.GetProperty("jwks_uri").GetString());
+        Assert.Contains(JwtBearer, discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()));
+
+        // a token of the right shape signed by anyone else's key is not accepted
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        using var forger = RSA.Create(2048);
+        var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = "at+jwt",
+            Claims = new Dictionary<string, object> { ["sub"] = machine },
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(forger) { KeyId = "k" }, SecurityAlgorithms.RsaSha256),
+        });
+        await ContractAssert.RestErrorAsync(await factory.Rest(forged, orgId).GetAsync(new Uri($"/management/v1/users/{machine}", UriKind.Relative)),
+            HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+    }
+
+    private sealed record KeyFile(string UserId, string KeyId, string PrivateKeyPem);
+
+    private string Assertion(KeyFile file, string? audience = null, DateTimeOffset? issuedAt = null, DateTimeOffset? expires = null, RSA? signWith = null, string? subject = null, string? jti = null)
+    {
+        using var own = RSA.Create();
+        own.ImportFromPem(file.PrivateKeyPem);
+        var now = issuedAt ?? DateTimeOffset.UtcNow;
+        var claims = new Dictionary<string, object>
+        {
+            ["iss"] = file.UserId,
+            ["sub"] = subject ?? file.UserId,
+            ["aud"] = new[] { audience ?? Issuer },
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["exp"] = (expires ?? now.AddHours(1)).ToUnixTimeSeconds(),
+        };
+        if (jti is not null)
+        {
+            claims["jti"] = jti;
+        }
+
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        return handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            // IdentityModel caches signature providers by key id; the RSA objects here are disposed after each assertion.
+            SigningCredentials = new SigningCredentials(
+                new RsaSecurityKey(signWith ?? own) { KeyId = file.KeyId, CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } },
+                SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    private static async Task<string> TokenAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task OAuthErrorAsync(HttpResponseMessage response, string error, string? because = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"{because}: {(int)response.StatusCode} {body}");
+        using var json = JsonDocument.Parse(body);
+        Assert.True(error == json.RootElement.GetProperty("error").GetString(), $"{because}: {body}");
+        Assert.DoesNotContain("access_token", body, StringComparison.Ordinal);
+    }
+
+    private async Task<(HttpClient Admin, string OrgId)> OrgAsync()
+    {
+        var orgId = await Scenario.AddOrgAsync(factory.Rest(factory.Start()));
+        return (factory.Rest(factory.AdminToken, orgId), orgId);
+    }
+
+    /// <summary>A machine user of the org with ORG_USER_MANAGER, created through the API.</summary>
+    private static async Task<string> MemberMachineAsync(HttpClient admin)
+    {
+        var added = await Ok(admin.PostAsJsonAsync("/management/v1/users/machine", new { userName = "svc-" + Guid.NewGuid().ToString("N")[..8], name = "Service" }));
+        var id = added.GetProperty("userId").GetString()!;
+        await Ok(admin.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = id, roles = new[] { "ORG_USER_MANAGER" } }));
+        return id;
+    }
+
+    private static async Task<KeyFile> KeyFileAsync(HttpClient admin, string machine)
+    {
+        var added = await Ok(admin.PostAsJsonAsync($"/management/v1/users/{machine}/keys", new { type = "KEY_TYPE_JSON" }));
+        using var file = JsonDocument.Parse(Convert.FromBase64String(added.GetProperty("keyDetails").GetString()!));
+        var root = file.RootElement;
+        return new KeyFile(root.GetProperty("userId").GetString()!, root.GetProperty("keyId").GetString()!, root.GetProperty("key").GetString()!);
+    }
+
+    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
