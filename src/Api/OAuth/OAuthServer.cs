@@ -42,6 +42,9 @@ internal static class OAuthServer
     public static IServiceCollection AddIdentityOAuth(this IServiceCollection services, IdentityOptions options, OAuthSigningKeys keys)
     {
         services.AddSingleton<AssertionReplayCache>(_ => new AssertionReplayCache(TimeProvider.System));
+        // OpenIddict writes every token it creates, in full, at Debug/Trace ("... JSON Web Token was successfully
+        // created: <token>"): its lines below Information are dropped whatever the configured level.
+        services.AddLogging(logging => logging.AddFilter("OpenIddict", LogLevel.Information));
         services.AddOpenIddict().AddServer(server =>
         {
             server.SetTokenEndpointUris(TokenPath.TrimStart('/'))
