@@ -1,0 +1,77 @@
+using Identity.Application.Abstractions;
+using Identity.Application.Access;
+using Identity.Application.Common;
+using Identity.Domain.Common;
+using Identity.Domain.Users;
+using NSubstitute;
+
+namespace Identity.Application.Tests;
+
+public class OAuthTokenAuthenticatorTests
+{
+    private const string Token = "header.claims.signature";
+
+    private readonly IOAuthAccessTokenReader _reader = Substitute.For<IOAuthAccessTokenReader>();
+    private readonly IMachineKeyRepository _keys = Substitute.For<IMachineKeyRepository>();
+    private readonly FakeTimeProvider _clock = new(TestData.Now);
+
+    private void Reads(string userId, string? keyId = null) =>
+        _reader.ReadAsync(Token, Arg.Any<CancellationToken>()).Returns(new OAuthAccessToken(userId, keyId));
+
+    private Task<Caller?> Authenticate(params Func<User>[] users) =>
+        new OAuthTokenAuthenticator(_reader, TestData.Users(users), _keys, _clock).AuthenticateAsync(Token, CancellationToken.None);
+
+    [Fact]
+    public void Only_three_part_tokens_are_read_as_jwts()
+    {
+        Assert.True(OAuthTokenAuthenticator.IsJwt(Token));
+        Assert.False(OAuthTokenAuthenticator.IsJwt("Zm9vYmFyYmF6-_Zm9vYmFyYmF6"));
+        Assert.False(OAuthTokenAuthenticator.IsJwt("a.b"));
+    }
+
+    [Fact]
+    public async Task A_token_of_an_active_machine_user_names_it()
+    {
+        Reads("2");
+
+        Assert.Equal(new Caller(new UserId("2"), TestData.OrgId), await Authenticate(() => TestData.Machine("2")));
+    }
+
+    [Fact]
+    public async Task A_token_the_reader_refuses_is_refused()
+    {
+        _reader.ReadAsync(Token, Arg.Any<CancellationToken>()).Returns((OAuthAccessToken?)null);
+
+        Assert.Null(await Authenticate(() => TestData.Machine("2")));
+    }
+
+    [Theory]
+    [InlineData(UserState.Inactive)]
+    [InlineData(UserState.Locked)]
+    public async Task A_user_that_cannot_act_is_refused_at_once(UserState state)
+    {
+        Reads("2");
+
+        Assert.Null(await Authenticate(() => TestData.Machine("2").Reach(state)));
+    }
+
+    [Fact]
+    public async Task A_removed_user_and_a_human_are_refused()
+    {
+        Reads("2");
+        Assert.Null(await Authenticate());
+        Reads("1");
+        Assert.Null(await Authenticate(() => TestData.Human("1")));
+    }
+
+    [Fact]
+    public async Task A_token_bound_to_a_key_needs_the_key_still_active()
+    {
+        Reads("2", "k1");
+        Assert.Null(await Authenticate(() => TestData.Machine("2")));
+
+        _keys.FindActiveAsync(new UserId("2"), new MachineKeyId("k1"), TestData.Now, Arg.Any<CancellationToken>())
+            .Returns(new MachineKey(new MachineKeyId("k1"), new UserId("2"), MachineKeyType.Json, "pem", TestData.Now.AddDays(1), TestData.Created));
+        Assert.Equal(new Caller(new UserId("2"), TestData.OrgId), await Authenticate(() => TestData.Machine("2")));
+    }
+}
