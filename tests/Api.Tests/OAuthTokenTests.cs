@@ -158,6 +158,7 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
     {
         using var anonymous = factory.Rest(null);
         var discovery = await Ok(anonymous.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative)));
+        Assert.Equal(Issuer, discovery.GetProperty("issuer").GetString());
         Assert.Equal(Issuer + "/oauth/v2/token", discovery.GetProperty("token_endpoint").GetString());
         Assert.Equal(Issuer + "/oauth/v2/keys", discovery.GetProperty("jwks_uri").GetString());
         Assert.Contains(JwtBearer, discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()));

@@ -70,6 +70,7 @@ internal static class OAuthServer
             server.UseAspNetCore().DisableTransportSecurityRequirement();
             server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseInlineHandler(ValidateAsync));
             server.AddEventHandler<HandleTokenRequestContext>(handler => handler.UseInlineHandler(Handle));
+            server.AddEventHandler<ApplyConfigurationResponseContext>(handler => handler.UseInlineHandler(IssuerWithoutSlash));
         });
         return services;
     }
@@ -185,6 +186,21 @@ internal static class OAuthServer
         }
 
         return (new Grant(key.Caller, key.KeyId), string.Empty);
+    }
+
+    /// <summary>
+    /// OpenIddict writes the issuer as <see cref="Uri.AbsoluteUri"/>, which ends in a slash (<c>https://id.example.com/</c>);
+    /// zitadel/oidc's discovery refuses a document whose issuer differs byte for byte from the issuer it was given, and
+    /// ZITADEL's issuers have no trailing slash.
+    /// </summary>
+    private static ValueTask IssuerWithoutSlash(ApplyConfigurationResponseContext context)
+    {
+        if ((string?)context.Response[Metadata.Issuer] is { Length: > 1 } issuer && issuer.EndsWith('/'))
+        {
+            context.Response[Metadata.Issuer] = issuer.TrimEnd('/');
+        }
+
+        return default;
     }
 
     /// <summary>Issues the access token: <c>sub</c> = the machine user, the key it used (JWT profile), the requested scopes.</summary>
