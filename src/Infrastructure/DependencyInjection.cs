@@ -57,6 +57,10 @@ public static class DependencyInjection
         services.AddSingleton<IIntegrationEventSubscriptions>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IHostedService, Sessions.ExpiredSessionCleaner>();
+        services.AddSingleton<OAuth.SigningKeyRing>();
+        services.AddSingleton<IOAuthSigningKeys>(sp => sp.GetRequiredService<OAuth.SigningKeyRing>());
+        services.AddSingleton<IHostedService, OAuth.SigningKeyRotation>();
+        services.AddScoped<IAssertionReplayGuard, OAuth.AssertionReplayGuard>();
         services.AddSingleton<IHostedService, Persistence.Search.UserStateCountCompactor>();
         return services;
     }

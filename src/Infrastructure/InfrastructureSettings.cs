@@ -23,6 +23,29 @@ public sealed record InfrastructureSettings(DatabaseSettings Database, int HashI
     public SmtpSettings? Smtp { get; init; }
 
     public SessionCleanupSettings SessionCleanup { get; init; } = new();
+
+    public OAuthKeySettings OAuth { get; init; } = new();
+}
+
+/// <summary>The signing keys of the OAuth token endpoint.</summary>
+/// <param name="Rotation">How long a key signs new access tokens before the next one takes over.</param>
+/// <param name="TokenLifetime">How long an access token lives: a key is kept for verification that long after it stopped signing (plus <see cref="VerificationMargin"/>).</param>
+/// <param name="KeyEncryptionKey">32 bytes: private keys are stored encrypted with it (AES-256-GCM); null: stored as PEM text.</param>
+public sealed record OAuthKeySettings(TimeSpan Rotation, TimeSpan TokenLifetime, byte[]? KeyEncryptionKey)
+{
+    public OAuthKeySettings()
+        : this(TimeSpan.FromHours(6), TimeSpan.FromHours(12), null)
+    {
+    }
+
+    /// <summary>How often a replica reloads the keys (and sees the keys other replicas made).</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The next key is made this long before the current one stops signing.</summary>
+    public TimeSpan RenewalLead { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Kept beyond the last token's expiry: clock skew between replicas and resource servers.</summary>
+    public TimeSpan VerificationMargin { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>When expired sessions are deleted.</summary>

@@ -18,6 +18,8 @@ public sealed class CorsTests
         { "/zitadel.user.v2.UserService/GetUserByID", "POST", "authorization,content-type,x-grpc-web,x-user-agent,grpc-timeout" },
         { "/zitadel.management.v1.ManagementService/GetMyOrg", "POST", "authorization,content-type,x-grpc-web,x-zitadel-orgid" },
         { "/zitadel.session.v2.SessionService/CreateSession", "POST", "authorization,content-type,connect-protocol-version,connect-timeout-ms" },
+        { "/oauth/v2/token", "POST", "authorization,content-type" },
+        { "/oauth/v2/introspect", "POST", "authorization,content-type" },
     };
 
     [Theory]

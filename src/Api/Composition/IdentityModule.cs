@@ -91,8 +91,8 @@ public static class IdentityModule
         module.AddSingleton<IHostedService, Identity.Infrastructure.Notifications.PasswordResetEmailNotifier>();
         module.AddPasswordCallLimits(options.Limits);
         module.AddSignInThrottle(options.Limits);
-        var signingKeys = new OAuthSigningKeys();
-        module.AddSingleton<Identity.Application.Access.IOAuthAccessTokenReader>(new OAuthAccessTokenReader(signingKeys, options));
+        module.AddSingleton<OAuthAccessTokenReader>();
+        module.AddSingleton<Identity.Application.Access.IOAuthAccessTokenReader>(sp => sp.GetRequiredService<OAuthAccessTokenReader>());
         configureModule(module);
 
         services.AddSingleton(options);
@@ -124,8 +124,7 @@ public static class IdentityModule
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("identity-database", tags: [ReadyTag]);
         services.AddGrpcHealthChecks();
         services.AddHostedService<IdentityStartup>();
-        services.AddSingleton(signingKeys);
-        services.AddIdentityOAuth(options, signingKeys);
+        services.AddIdentityOAuth(options);
         if (options.Cors.IsEnabled)
         {
             services.AddCors(o => o.AddPolicy(CorsPolicyName, policy => ConfigureCors(policy, options.Cors)));
@@ -141,15 +140,23 @@ public static class IdentityModule
         var maxBody = options.Limits.MaxRequestBodyBytes;
         if (options.Cors.IsEnabled)
         {
-            // By path, so that the policy answers preflights of every module route and touches no other endpoint of the host.
-            app.UseWhen(c => IsModulePath(c.Request.Path), branch => branch.UseCors(CorsPolicyName));
+            // By path, so that the policy answers preflights of every module route (the OAuth endpoints included) and
+            // touches no other endpoint of the host.
+            app.UseWhen(c => IsModulePath(c.Request.Path) || OAuthServer.IsOAuthPath(c.Request.Path), branch => branch.UseCors(CorsPolicyName));
         }
 
-        // OpenIddict's server is an authentication handler: it answers its endpoints from the authentication middleware.
-        app.UseWhen(c => OAuthServer.IsOAuthPath(c.Request.Path), branch => branch.UseAuthentication());
         var connect = new ConnectUnaryAdapter(ConnectServices, maxBody);
         app.UseWhen(c => connect.Handles(c.Request), branch => branch.Use(connect.InvokeAsync));
         app.Use((context, next) => RefuseLargeBody(context, next, maxBody));
+
+        // OpenIddict's server is an authentication handler: it answers the token, keys and discovery endpoints from the
+        // authentication middleware of this branch (after CORS and the body limit), and nowhere else.
+        app.UseWhen(c => OAuthServer.IsOAuthPath(c.Request.Path), branch =>
+        {
+            branch.Use((context, next) => ReadBodyWithinLimit(context, next, maxBody));
+            branch.Use(OAuthServer.MarkModuleBranch);
+            branch.UseAuthentication();
+        });
         app.UseWhen(c => IsRestPath(c.Request.Path), branch =>
         {
             branch.UseMiddleware<RestErrorMiddleware>();
@@ -163,6 +170,7 @@ public static class IdentityModule
         app.MapGrpcService<ManagementGrpcService>().EnableGrpcWeb();
         app.MapGrpcService<SessionGrpcService>().EnableGrpcWeb();
         app.MapGrpcService<UserV2GrpcService>().EnableGrpcWeb();
+        app.MapPost(OAuthServer.IntrospectionPath, OAuthIntrospection.HandleAsync).DisableAntiforgery();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });

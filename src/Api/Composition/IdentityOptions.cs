@@ -195,6 +195,7 @@ public sealed class IdentityOptions
         Smtp = Smtp.ToSettings(),
         Outbox = Outbox.ToSettings(),
         SessionCleanup = Sessions.ToSettings(),
+        OAuth = OAuth.ToSettings(),
     };
 
     public sealed class DatabaseOptions
@@ -518,6 +519,18 @@ public sealed class IdentityOptions
         /// <summary>Clock skew allowed on a JWT-profile assertion's <c>exp</c>, <c>nbf</c> and <c>iat</c> (default 1 minute).</summary>
         public TimeSpan AssertionClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+        /// <summary>How long a signing key signs new tokens before the next one takes over (default 6 hours, as upstream).</summary>
+        public TimeSpan SigningKeyRotation { get; set; } = TimeSpan.FromHours(6);
+
+        /// <summary>
+        /// 32 random bytes, base64: the signing keys' private parts are stored encrypted with it (AES-256-GCM). Every
+        /// replica needs the same value. Unset: they are stored as PEM text and the log says so at start.
+        /// </summary>
+        public string? KeyEncryptionKey { get; set; }
+
+        internal OAuthKeySettings ToSettings() =>
+            new(SigningKeyRotation, AccessTokenLifetime, KeyEncryptionKey is { Length: > 0 } key ? Convert.FromBase64String(key) : null);
+
         internal void Validate(List<string> errors)
         {
             if (Issuer is { } issuer && (!issuer.IsAbsoluteUri || issuer.Query.Length > 0 || issuer.Fragment.Length > 0))
@@ -533,6 +546,23 @@ public sealed class IdentityOptions
             if (AssertionClockSkew < TimeSpan.Zero || AssertionClockSkew > TimeSpan.FromMinutes(10))
             {
                 errors.Add("Identity:OAuth:AssertionClockSkew must be between 0 and 10 minutes");
+            }
+
+            if (SigningKeyRotation < TimeSpan.FromMinutes(15) || SigningKeyRotation > TimeSpan.FromDays(90))
+            {
+                errors.Add("Identity:OAuth:SigningKeyRotation must be between 15 minutes and 90 days");
+            }
+
+            if (KeyEncryptionKey is { Length: > 0 } key && !IsKey(key))
+            {
+                // the value is a secret: the message does not repeat it
+                errors.Add("Identity:OAuth:KeyEncryptionKey must be 32 bytes in base64 (e.g. openssl rand -base64 32)");
+            }
+
+            static bool IsKey(string text)
+            {
+                Span<byte> bytes = stackalloc byte[33];
+                return Convert.TryFromBase64String(text, bytes, out var written) && written == 32;
             }
         }
     }

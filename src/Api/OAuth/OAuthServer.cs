@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Identity.Api.Composition;
+using Identity.Application.Abstractions;
 using Identity.Application.Access;
 using Identity.Application.Common;
 using Microsoft.AspNetCore;
@@ -28,20 +29,23 @@ internal static class OAuthServer
     public const string TokenPath = "/oauth/v2/token";
     public const string KeysPath = "/oauth/v2/keys";
     public const string DiscoveryPath = "/.well-known/openid-configuration";
+    public const string IntrospectionPath = "/oauth/v2/introspect";
 
     private const string GrantProperty = ".identity_oauth_grant";
 
-    /// <summary>The machine user a token request authenticated, and the key it used (JWT profile only).</summary>
-    private sealed record Grant(Caller Caller, string? MachineKeyId);
+    /// <summary>Set by <see cref="MarkModuleBranch"/> on requests that reached the module's OAuth branch.</summary>
+    private static readonly object ModuleBranchKey = new();
+
+    /// <summary>The machine user a token request authenticated, and the key (JWT profile) or secret (client credentials) it used.</summary>
+    internal sealed record Grant(Caller Caller, string? MachineKeyId, string? SecretStamp);
 
     /// <summary>The paths OpenIddict answers (its authentication middleware runs on these only).</summary>
     public static bool IsOAuthPath(PathString path) =>
         path.StartsWithSegments("/oauth", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/.well-known", StringComparison.OrdinalIgnoreCase);
 
-    public static IServiceCollection AddIdentityOAuth(this IServiceCollection services, IdentityOptions options, OAuthSigningKeys keys)
+    public static IServiceCollection AddIdentityOAuth(this IServiceCollection services, IdentityOptions options)
     {
-        services.AddSingleton<AssertionReplayCache>(_ => new AssertionReplayCache(TimeProvider.System));
         // OpenIddict writes every token it creates, in full, at Debug/Trace ("... JSON Web Token was successfully
         // created: <token>"): its lines below Information are dropped whatever the configured level.
         services.AddLogging(logging => logging.AddFilter("OpenIddict", LogLevel.Information));
@@ -57,7 +61,9 @@ internal static class OAuthServer
             // Scopes are sent as ZITADEL's clients send them; unknown ones are ignored, as upstream.
             server.DisableScopeValidation();
             server.DisableAccessTokenEncryption();
-            server.AddSigningKey(keys.Current);
+            // OpenIddict wants keys at start; the module's own keys (IOAuthSigningKeys: in the database, shared by the
+            // replicas, rotated) replace this one on every token it signs and in the JWKS, so it is never used or shown.
+            server.AddEphemeralSigningKey();
             // Required by OpenIddict even though the module issues no encrypted token.
             server.AddEphemeralEncryptionKey();
             server.SetAccessTokenLifetime(options.OAuth.AccessTokenLifetime);
@@ -68,9 +74,15 @@ internal static class OAuthServer
 
             // TLS ends at the module's front (or at the module with Kestrel's own certificate); plain HTTP is allowed as for the API.
             server.UseAspNetCore().DisableTransportSecurityRequirement();
+            server.AddEventHandler<ProcessRequestContext>(handler => handler.UseInlineHandler(OnlyInModuleBranch)
+                .SetOrder(int.MinValue + 100_000).SetType(OpenIddictServerHandlerType.Custom));
+            server.AddEventHandler<GenerateTokenContext>(handler => handler.UseInlineHandler(SignWithModuleKeyAsync)
+                .SetOrder(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
+            server.AddEventHandler<HandleJsonWebKeySetRequestContext>(handler => handler.UseInlineHandler(PublishModuleKeysAsync)
+                .SetOrder(OpenIddictServerHandlers.Discovery.AttachSigningKeys.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
             server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseInlineHandler(ValidateAsync));
             server.AddEventHandler<HandleTokenRequestContext>(handler => handler.UseInlineHandler(Handle));
-            server.AddEventHandler<ApplyConfigurationResponseContext>(handler => handler.UseInlineHandler(IssuerWithoutSlash));
+            server.AddEventHandler<ApplyConfigurationResponseContext>(handler => handler.UseInlineHandler(ShapeDiscovery));
         });
         return services;
     }
@@ -91,16 +103,13 @@ internal static class OAuthServer
                 return;
             }
 
-            context.Transaction.Properties[GrantProperty] = new Grant(caller, null);
+            context.Transaction.Properties[GrantProperty] = new Grant(caller, null, verifier.SecretStampOf(context.Request.ClientSecret!));
             return;
         }
 
         if (string.Equals(context.Request.GrantType, JwtBearerGrantType, StringComparison.Ordinal))
         {
-            var options = http.RequestServices.GetRequiredService<IdentityOptions>();
-            var replay = http.RequestServices.GetRequiredService<AssertionReplayCache>();
-            var issuer = (options.OAuth.Issuer ?? context.BaseUri)?.AbsoluteUri.TrimEnd('/');
-            var (grant, problem) = await CheckAssertionAsync(context.Request.Assertion, issuer, options.OAuth.AssertionClockSkew, verifier, replay, context.CancellationToken).ConfigureAwait(false);
+            var (grant, problem) = await CheckAssertionAsync(http, context.Request.Assertion, context.CancellationToken).ConfigureAwait(false);
             if (grant is null)
             {
                 context.Reject(Errors.InvalidGrant, problem);
@@ -120,9 +129,13 @@ internal static class OAuthServer
     /// and not passed, <c>nbf</c> passed, <c>iat</c> not in the future (each with the configured skew), and a <c>jti</c>
     /// (when sent) used once. The problem text names the failed check only.
     /// </summary>
-    private static async Task<(Grant? Grant, string Problem)> CheckAssertionAsync(
-        string? assertion, string? issuer, TimeSpan skew, MachineCredentialVerifier verifier, AssertionReplayCache replay, CancellationToken cancellationToken)
+    internal static async Task<(Grant? Grant, string Problem)> CheckAssertionAsync(HttpContext http, string? assertion, CancellationToken cancellationToken)
     {
+        var options = http.RequestServices.GetRequiredService<IdentityOptions>().OAuth;
+        var module = http.RequestServices.GetRequiredService<ModuleRequestScope>().Services;
+        var verifier = module.GetRequiredService<MachineCredentialVerifier>();
+        var issuer = IssuerOf(http, options);
+        var skew = options.AssertionClockSkew;
         var handler = new JsonWebTokenHandler();
         if (string.IsNullOrEmpty(assertion) || issuer is null || !handler.CanReadToken(assertion))
         {
@@ -180,27 +193,95 @@ internal static class OAuthServer
             return (null, "The assertion's iat is in the future.");
         }
 
-        if (!string.IsNullOrEmpty(jwt.Id) && !replay.TryUse(jwt.Issuer, jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + skew))
+        if (!string.IsNullOrEmpty(jwt.Id)
+            && !await module.GetRequiredService<IAssertionReplayGuard>().TryUseAsync(jwt.Issuer, jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + skew, cancellationToken).ConfigureAwait(false))
         {
             return (null, "The assertion has already been used.");
         }
 
-        return (new Grant(key.Caller, key.KeyId), string.Empty);
+        return (new Grant(key.Caller, key.KeyId, null), string.Empty);
     }
 
     /// <summary>
     /// OpenIddict writes the issuer as <see cref="Uri.AbsoluteUri"/>, which ends in a slash (<c>https://id.example.com/</c>);
     /// zitadel/oidc's discovery refuses a document whose issuer differs byte for byte from the issuer it was given, and
-    /// ZITADEL's issuers have no trailing slash.
+    /// ZITADEL's issuers have no trailing slash. The introspection endpoint (<see cref="OAuthIntrospection"/>, not
+    /// OpenIddict's) is added.
     /// </summary>
-    private static ValueTask IssuerWithoutSlash(ApplyConfigurationResponseContext context)
+    private static ValueTask ShapeDiscovery(ApplyConfigurationResponseContext context)
     {
-        if ((string?)context.Response[Metadata.Issuer] is { Length: > 1 } issuer && issuer.EndsWith('/'))
+        if ((string?)context.Response[Metadata.Issuer] is { Length: > 1 } issuer)
         {
-            context.Response[Metadata.Issuer] = issuer.TrimEnd('/');
+            issuer = issuer.TrimEnd('/');
+            context.Response[Metadata.Issuer] = issuer;
+            context.Response[Metadata.IntrospectionEndpoint] = issuer + IntrospectionPath;
+            context.Response[Metadata.IntrospectionEndpointAuthMethodsSupported] = new OpenIddictParameter(
+                [ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.PrivateKeyJwt]);
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// The issuer: the configured one, else the request's scheme, host and path base (without a trailing slash, as
+    /// ZITADEL writes it). JWT-profile assertions must name it in <c>aud</c>.
+    /// </summary>
+    internal static string IssuerOf(HttpContext http, IdentityOptions.OAuthOptions options) =>
+        options.Issuer?.AbsoluteUri.TrimEnd('/')
+        ?? (http.Request.Scheme + "://" + http.Request.Host.Value + http.Request.PathBase.Value).TrimEnd('/');
+
+    /// <summary>Marks a request that reached the module's OAuth branch (after CORS and the body limit); see <see cref="OnlyInModuleBranch"/>.</summary>
+    public static Task MarkModuleBranch(HttpContext context, RequestDelegate next)
+    {
+        context.Items[ModuleBranchKey] = true;
+        return next(context);
+    }
+
+    /// <summary>
+    /// A <c>WebApplication</c> with authentication services puts an authentication middleware at the very start of its
+    /// pipeline, where OpenIddict would answer before CORS and the body limit. OpenIddict acts in the module's own branch
+    /// only (<see cref="MarkModuleBranch"/>); anywhere else it lets the request pass.
+    /// </summary>
+    private static ValueTask OnlyInModuleBranch(ProcessRequestContext context)
+    {
+        if (context.Transaction.GetHttpRequest()?.HttpContext is not { } http || !http.Items.ContainsKey(ModuleBranchKey))
+        {
+            context.SkipRequest();
+        }
+
+        return default;
+    }
+
+    /// <summary>Every token is signed with the module's current key (shared by the replicas), not OpenIddict's placeholder.</summary>
+    private static async ValueTask SignWithModuleKeyAsync(GenerateTokenContext context)
+    {
+        var http = context.Transaction.GetHttpRequest()?.HttpContext
+            ?? throw new InvalidOperationException("The token endpoint runs in ASP.NET Core only");
+        var keys = http.RequestServices.GetRequiredService<ModuleRequestScope>().Services.GetRequiredService<IOAuthSigningKeys>();
+        var key = await keys.SigningKeyAsync(context.CancellationToken).ConfigureAwait(false);
+        context.SigningCredentials = new SigningCredentials(new RsaSecurityKey(key.Rsa) { KeyId = key.KeyId }, SecurityAlgorithms.RsaSha256);
+    }
+
+    /// <summary>The JWKS lists the module's keys that tokens may still be signed with (public parts only), and nothing else.</summary>
+    private static async ValueTask PublishModuleKeysAsync(HandleJsonWebKeySetRequestContext context)
+    {
+        var http = context.Transaction.GetHttpRequest()?.HttpContext
+            ?? throw new InvalidOperationException("The keys endpoint runs in ASP.NET Core only");
+        var keys = http.RequestServices.GetRequiredService<ModuleRequestScope>().Services.GetRequiredService<IOAuthSigningKeys>();
+        context.Keys.Clear();
+        foreach (var key in await keys.VerificationKeysAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
+            context.Keys.Add(new JsonWebKey
+            {
+                Kty = JsonWebAlgorithmsKeyTypes.RSA,
+                Use = JsonWebKeyUseNames.Sig,
+                Alg = SecurityAlgorithms.RsaSha256,
+                Kid = key.KeyId,
+                N = Base64UrlEncoder.Encode(parameters.Modulus),
+                E = Base64UrlEncoder.Encode(parameters.Exponent),
+            });
+        }
     }
 
     /// <summary>Issues the access token: <c>sub</c> = the machine user, the key it used (JWT profile), the requested scopes.</summary>
@@ -217,6 +298,11 @@ internal static class OAuthServer
         if (grant.MachineKeyId is { } keyId)
         {
             identity.SetClaim(OAuthAccessTokenReader.MachineKeyClaim, keyId);
+        }
+
+        if (grant.SecretStamp is { } stamp)
+        {
+            identity.SetClaim(OAuthAccessTokenReader.SecretStampClaim, stamp);
         }
 
         identity.SetDestinations(_ => [Destinations.AccessToken]);

@@ -136,6 +136,33 @@ internal interface IMachineKeyRepository
     void Remove(MachineKey key);
 }
 
+/// <summary>One RSA key of the OAuth token endpoint: its <c>kid</c> and the key (with its private part where this replica can sign with it).</summary>
+internal sealed record OAuthSigningKey(string KeyId, System.Security.Cryptography.RSA Rsa);
+
+/// <summary>
+/// The keys the OAuth token endpoint signs access tokens with (RS256). They are generated on first use, stored in the
+/// database so that every replica signs and verifies with the same keys, rotated on a schedule, and kept for
+/// verification until the last token signed with them has expired.
+/// </summary>
+internal interface IOAuthSigningKeys
+{
+    /// <summary>The key new access tokens are signed with (a new one is made when there is none that may still sign).</summary>
+    ValueTask<OAuthSigningKey> SigningKeyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every key a live access token may be signed with (what <c>/oauth/v2/keys</c> publishes).</summary>
+    ValueTask<IReadOnlyList<OAuthSigningKey>> VerificationKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>The key <paramref name="keyId"/> while tokens signed with it may live; an unknown id reloads the keys once (another replica's new key), at most every few seconds.</summary>
+    ValueTask<OAuthSigningKey?> FindAsync(string keyId, CancellationToken cancellationToken);
+}
+
+/// <summary>The <c>jti</c> values of JWT-profile assertions already used, shared by the replicas.</summary>
+internal interface IAssertionReplayGuard
+{
+    /// <summary>True the first time (<paramref name="issuer"/>, <paramref name="jti"/>) is used; false on a replay. Kept until <paramref name="expiresAt"/>.</summary>
+    Task<bool> TryUseAsync(string issuer, string jti, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// RSA keys of machine users: a new pair for AddMachineKey without a public key, and the check of a supplied one.
 /// </summary>

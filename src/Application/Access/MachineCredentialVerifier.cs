@@ -61,4 +61,18 @@ internal sealed class MachineCredentialVerifier(IUserRepository users, IMachineK
         var own = Encoding.UTF8.GetBytes(user.UserNameKey);
         return CryptographicOperations.FixedTimeEquals(named, own) ? new Caller(user.Id, user.OrgId) : null;
     }
+
+    /// <summary>
+    /// The stamp a client-credentials access token carries of the secret it was obtained with: a hash of the stored
+    /// hash, so that the token stops when that secret is removed or replaced and tells nothing of the secret.
+    /// </summary>
+    public static string SecretStamp(string secretHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("identity-oauth-secret-stamp\n" + secretHash)))[..32];
+
+    /// <summary>The stamp of <paramref name="clientSecret"/> (which <see cref="CheckSecretAsync"/> accepted).</summary>
+    public string? SecretStampOf(string clientSecret) => secrets.HashOf(clientSecret) is { } hash ? SecretStamp(hash) : null;
+
+    /// <summary>Compares two stamps in constant time.</summary>
+    public static bool SameStamp(string left, string right) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
 }

@@ -5,8 +5,11 @@ using Identity.Domain.Users;
 
 namespace Identity.Application.Access;
 
-/// <summary>What a valid OAuth access token issued by the module's token endpoint says: its machine user, and the key it was obtained with (JWT profile) if any.</summary>
-internal sealed record OAuthAccessToken(string UserId, string? MachineKeyId);
+/// <summary>
+/// What a valid OAuth access token issued by the module's token endpoint says: its machine user, and the key it was
+/// obtained with (JWT profile) or the stamp of the secret (client credentials).
+/// </summary>
+internal sealed record OAuthAccessToken(string UserId, string? MachineKeyId, string? SecretStamp);
 
 /// <summary>Checks the signature, type and lifetime of an access token the module issued (the signing keys live outside the Application layer).</summary>
 internal interface IOAuthAccessTokenReader
@@ -19,7 +22,8 @@ internal interface IOAuthAccessTokenReader
 /// Authenticates a bearer token issued by the OAuth token endpoint (a signed JWT). The token only names the user: the
 /// user's state is read at every call, so a deactivated, locked or removed user, and a token obtained with a machine
 /// key that has since been removed or has expired, stop working at once (not at the token's expiry). As with personal
-/// access tokens, every refusal gives the same answer (null).
+/// access tokens, every refusal gives the same answer (null). A client-credentials token stops when the secret it was
+/// obtained with is removed or replaced (GenerateMachineSecret, RemoveMachineSecret).
 /// </summary>
 internal sealed class OAuthTokenAuthenticator(IOAuthAccessTokenReader reader, IUserRepository users, IMachineKeyRepository keys, TimeProvider clock)
 {
@@ -35,6 +39,12 @@ internal sealed class OAuthTokenAuthenticator(IOAuthAccessTokenReader reader, IU
         }
 
         var userId = new UserId(read.UserId);
+        if (read.MachineKeyId is null == read.SecretStamp is null)
+        {
+            // every token of the endpoint names exactly one of the two
+            return null;
+        }
+
         if (read.MachineKeyId is { } keyId
             && (keyId.Length > User.MaxIdLength
                 || await keys.FindActiveAsync(userId, new MachineKeyId(keyId), clock.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null))
@@ -43,6 +53,17 @@ internal sealed class OAuthTokenAuthenticator(IOAuthAccessTokenReader reader, IU
         }
 
         var user = await users.FindAsync(userId, cancellationToken).ConfigureAwait(false);
-        return user is { State: UserState.Active, Type: UserType.Machine } ? new Caller(user.Id, user.OrgId) : null;
+        if (user is not { State: UserState.Active, Type: UserType.Machine })
+        {
+            return null;
+        }
+
+        if (read.SecretStamp is { } stamp
+            && (user.MachineSecretHash is not { } hash || !MachineCredentialVerifier.SameStamp(MachineCredentialVerifier.SecretStamp(hash), stamp)))
+        {
+            return null;
+        }
+
+        return new Caller(user.Id, user.OrgId);
     }
 }

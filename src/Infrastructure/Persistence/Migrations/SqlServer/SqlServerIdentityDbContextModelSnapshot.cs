@@ -345,6 +345,52 @@ namespace Identity.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("user_metadata", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Infrastructure.OAuth.OAuthAssertionUse", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("oauth_assertion_uses", (string)null);
+                });
+
+            modelBuilder.Entity("Identity.Infrastructure.OAuth.OAuthSigningKeyRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("SignUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("VerifyUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("oauth_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Infrastructure.Outbox.OutboxDelivery", b =>
                 {
                     b.Property<string>("Group")

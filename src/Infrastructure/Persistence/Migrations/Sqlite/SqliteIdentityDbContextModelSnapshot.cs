@@ -333,6 +333,52 @@ namespace Identity.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("user_metadata", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Infrastructure.OAuth.OAuthAssertionUse", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("oauth_assertion_uses", (string)null);
+                });
+
+            modelBuilder.Entity("Identity.Infrastructure.OAuth.OAuthSigningKeyRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VerifyUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("oauth_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Infrastructure.Outbox.OutboxDelivery", b =>
                 {
                     b.Property<string>("Group")
