@@ -40,6 +40,40 @@ public sealed class CorsTests
     }
 
     [Fact]
+    public async Task The_oauth_endpoints_answer_a_listed_origin_with_its_cors_header_and_only_it()
+    {
+        using var factory = Factory(App);
+        factory.Start();
+        var client = factory.CreateClient();
+
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string origin)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Add("Origin", origin);
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", "nobody"), new("client_secret", "wrong")]);
+            }
+
+            return await client.SendAsync(request);
+        }
+
+        var token = await SendAsync(HttpMethod.Post, "/oauth/v2/token", App);
+        var introspect = await SendAsync(HttpMethod.Post, "/oauth/v2/introspect", App);
+        var keys = await SendAsync(HttpMethod.Get, "/oauth/v2/keys", App);
+        var discovery = await SendAsync(HttpMethod.Get, "/.well-known/openid-configuration", App);
+        var evil = await SendAsync(HttpMethod.Post, "/oauth/v2/token", "https://evil.example.com");
+
+        // answered by OpenIddict and the introspection endpoint, after the CORS policy
+        Assert.Equal((HttpStatusCode.Unauthorized, App), (token.StatusCode, Header(token, "Access-Control-Allow-Origin")));
+        Assert.Contains("invalid_client", await token.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Unauthorized, App), (introspect.StatusCode, Header(introspect, "Access-Control-Allow-Origin")));
+        Assert.Equal((HttpStatusCode.OK, App), (keys.StatusCode, Header(keys, "Access-Control-Allow-Origin")));
+        Assert.Equal((HttpStatusCode.OK, App), (discovery.StatusCode, Header(discovery, "Access-Control-Allow-Origin")));
+        Assert.Null(Header(evil, "Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task An_origin_not_listed_gets_no_cors_headers()
     {
         using var factory = Factory(App);

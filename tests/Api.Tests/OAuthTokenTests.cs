@@ -162,6 +162,16 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(Issuer + "/oauth/v2/token", discovery.GetProperty("token_endpoint").GetString());
         Assert.Equal(Issuer + "/oauth/v2/keys", discovery.GetProperty("jwks_uri").GetString());
         Assert.Contains(JwtBearer, discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(Issuer + "/oauth/v2/introspect", discovery.GetProperty("introspection_endpoint").GetString());
+
+        // the JWKS lists the module's RSA signing keys, public parts only
+        var keys = await Ok(anonymous.GetAsync(new Uri("/oauth/v2/keys", UriKind.Relative)));
+        Assert.All(keys.GetProperty("keys").EnumerateArray(), k =>
+        {
+            Assert.Equal(("RSA", "sig", "RS256"), (k.GetProperty("kty").GetString(), k.GetProperty("use").GetString(), k.GetProperty("alg").GetString()));
+            Assert.False(k.TryGetProperty("d", out _));
+        });
+        Assert.NotEmpty(keys.GetProperty("keys").EnumerateArray());
 
         // a token of the right shape signed by anyone else's key is not accepted
         var (admin, orgId) = await OrgAsync();
@@ -176,6 +186,145 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         });
         await ContractAssert.RestErrorAsync(await factory.Rest(forged, orgId).GetAsync(new Uri($"/management/v1/users/{machine}", UriKind.Relative)),
             HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+    }
+
+    [SkippableFact]
+    public async Task A_client_credentials_token_stops_when_its_secret_is_replaced_or_removed()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var path = new Uri($"/management/v1/users/{machine}", UriKind.Relative);
+        using var anonymous = factory.Rest(null);
+
+        async Task<string> TokenWithNewSecretAsync()
+        {
+            var secret = await Ok(admin.PutAsJsonAsync($"/management/v1/users/{machine}/secret", new { }));
+            return await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(
+                ("grant_type", "client_credentials"), ("client_id", secret.GetProperty("clientId").GetString()!), ("client_secret", secret.GetProperty("clientSecret").GetString()!))));
+        }
+
+        var first = await TokenWithNewSecretAsync();
+        Assert.Equal(HttpStatusCode.OK, (await factory.Rest(first, orgId).GetAsync(path)).StatusCode);
+
+        // GenerateMachineSecret replaces the secret: the first token stops, the new secret's token works
+        var second = await TokenWithNewSecretAsync();
+        await ContractAssert.RestErrorAsync(await factory.Rest(first, orgId).GetAsync(path), HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+        Assert.Equal(HttpStatusCode.OK, (await factory.Rest(second, orgId).GetAsync(path)).StatusCode);
+
+        // RemoveMachineSecret: it stops too, on REST and gRPC
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync(new Uri($"/management/v1/users/{machine}/secret", UriKind.Relative))).StatusCode);
+        await ContractAssert.RestErrorAsync(await factory.Rest(second, orgId).GetAsync(path), HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+        ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => factory.Grpc().GetUserByIDAsync(new GetUserByIDRequest { Id = machine }, ApiFactory.Headers(second, orgId)).ResponseAsync),
+            StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+    }
+
+    [SkippableFact]
+    public async Task A_locked_user_gets_no_token_and_its_tokens_stop()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var keyFile = await KeyFileAsync(admin, machine);
+        using var anonymous = factory.Rest(null);
+        var token = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))));
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/management/v1/users/{machine}/_lock", new { })).StatusCode);
+
+        await ContractAssert.RestErrorAsync(await factory.Rest(token, orgId).GetAsync(new Uri($"/management/v1/users/{machine}", UriKind.Relative)),
+            HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
+        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))), "invalid_grant");
+    }
+
+    [SkippableFact]
+    public async Task Introspection_answers_an_authenticated_machine_client_whether_a_token_works_now()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var keyFile = await KeyFileAsync(admin, machine);
+        using var anonymous = factory.Rest(null);
+        var token = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)), ("scope", Scopes))));
+
+        // the resource server: another machine user with a secret, sent with HTTP Basic
+        var resource = await MemberMachineAsync(admin);
+        var secret = await Ok(admin.PutAsJsonAsync($"/management/v1/users/{resource}/secret", new { }));
+        var (clientId, clientSecret) = (secret.GetProperty("clientId").GetString()!, secret.GetProperty("clientSecret").GetString()!);
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(clientSecret))));
+
+        async Task<(HttpStatusCode Status, JsonElement Body, string Text)> IntrospectAsync(AuthenticationHeaderValue? authorization, params (string, string)[] fields)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/v2/introspect") { Content = Form(fields) };
+            request.Headers.Authorization = authorization;
+            var response = await anonymous.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+            return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), text);
+        }
+
+        var active = await IntrospectAsync(basic, ("token", token));
+        Assert.Equal(HttpStatusCode.OK, active.Status);
+        Assert.True(active.Body.GetProperty("active").GetBoolean());
+        Assert.Equal(machine, active.Body.GetProperty("sub").GetString());
+        Assert.Equal("Bearer", active.Body.GetProperty("token_type").GetString());
+        Assert.Equal(Issuer, active.Body.GetProperty("iss").GetString()!.TrimEnd('/'));
+        Assert.Contains("profile", active.Body.GetProperty("scope").GetString()!.Split(' '));
+        Assert.InRange(active.Body.GetProperty("exp").GetInt64() - active.Body.GetProperty("iat").GetInt64(), 12 * 3600 - 60, 12 * 3600);
+        Assert.DoesNotContain(token, active.Text, StringComparison.Ordinal);
+
+        // the same with the secret in the form, and with a private_key_jwt client assertion of the resource's key
+        var resourceKey = await KeyFileAsync(admin, resource);
+        var form = await IntrospectAsync(null, ("token", token), ("client_id", clientId), ("client_secret", clientSecret));
+        var assertion = Assertion(resourceKey, jti: Guid.NewGuid().ToString("N"));
+        var jwt = await IntrospectAsync(null, ("token", token), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion));
+        var replayed = await IntrospectAsync(null, ("token", token), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion));
+        Assert.True(form.Body.GetProperty("active").GetBoolean());
+        Assert.True(jwt.Body.GetProperty("active").GetBoolean());
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_client"), (replayed.Status, replayed.Body.GetProperty("error").GetString()));
+
+        // a personal access token is active too; garbage and a forged JWT are not
+        var pat = await IntrospectAsync(basic, ("token", factory.AdminToken));
+        Assert.True(pat.Body.GetProperty("active").GetBoolean());
+        Assert.False((await IntrospectAsync(basic, ("token", "garbage"))).Body.GetProperty("active").GetBoolean());
+        Assert.False((await IntrospectAsync(basic, ("token", token[..^4] + "AAAA"))).Body.GetProperty("active").GetBoolean());
+
+        // the client must authenticate, by one method only, and a wrong secret is refused without a word about the token
+        var wrong = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(clientId) + ":wrong")));
+        var refused = await IntrospectAsync(wrong, ("token", token));
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_client"), (refused.Status, refused.Body.GetProperty("error").GetString()));
+        Assert.False(refused.Body.TryGetProperty("active", out _));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await IntrospectAsync(null, ("token", token))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await IntrospectAsync(basic, ("token", token), ("client_id", clientId), ("client_secret", clientSecret))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await IntrospectAsync(basic)).Status);
+
+        // the token's user is deactivated: inactive at once
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/management/v1/users/{machine}/_deactivate", new { })).StatusCode);
+        var after = await IntrospectAsync(basic, ("token", token));
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.Equal("""{"active":false}""", after.Text);
+    }
+
+    [SkippableFact]
+    public async Task An_access_token_calls_over_grpc_web_and_connect()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var machine = await MemberMachineAsync(admin);
+        var keyFile = await KeyFileAsync(admin, machine);
+        using var anonymous = factory.Rest(null);
+        var token = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))));
+        var human = (await Scenario.ImportAsync(admin, orgId, "h-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
+
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(factory.Server.BaseAddress, new global::Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new global::Grpc.Net.Client.Web.GrpcWebHandler(global::Grpc.Net.Client.Web.GrpcWebMode.GrpcWeb, factory.Server.CreateHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        await new ManagementService.ManagementServiceClient(channel).SetHumanInitialPasswordAsync(
+            new SetHumanInitialPasswordRequest { UserId = human, Password = "Sunny-Meadow-42!" }, ApiFactory.Headers(token, orgId));
+
+        var connect = await ConnectTests<ApiFactory>.PostAsync(factory.Rest(token), "/zitadel.user.v2.UserService/GetUserByID", $$"""{"userId":"{{human}}"}""");
+        var body = await connect.Content.ReadAsStringAsync();
+        Assert.True(connect.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(human, JsonDocument.Parse(body).RootElement.GetProperty("user").GetProperty("userId").GetString());
+        Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("user").GetProperty("human").GetProperty("passwordChangeRequired").GetBoolean());
     }
 
     private sealed record KeyFile(string UserId, string KeyId, string PrivateKeyPem);
