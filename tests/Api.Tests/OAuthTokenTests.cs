@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Identity.Api.Tests.Support;
+using KeyFile = Identity.Api.Tests.Support.OAuthAssertions.KeyFile;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Zitadel.Management.V1;
@@ -234,6 +235,44 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))), "invalid_grant");
     }
 
+    /// <summary>The attacker with the lowest role: a token carries its user's roles and nothing more.</summary>
+    [SkippableFact]
+    public async Task A_token_of_a_machine_without_a_role_may_do_nothing_and_a_token_of_another_org_does_not_reach_this_one()
+    {
+        var (admin, orgId) = await OrgAsync();
+        var human = (await Scenario.ImportAsync(admin, orgId, "h-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
+        var added = await Ok(admin.PostAsJsonAsync("/management/v1/users/machine", new { userName = "svc-" + Guid.NewGuid().ToString("N")[..8], name = "No role" }));
+        var plain = added.GetProperty("userId").GetString()!;
+        var plainKey = await KeyFileAsync(admin, plain);
+        var (otherAdmin, otherOrg) = await OrgAsync();
+        var outsider = await MemberMachineAsync(otherAdmin);
+        var outsiderKey = await KeyFileAsync(otherAdmin, outsider);
+        using var anonymous = factory.Rest(null);
+        var plainToken = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(plainKey)))));
+        var outsiderToken = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(outsiderKey)))));
+
+        // the role-less machine is denied; the other org's machine does not even see this org (as with a PAT)
+        foreach (var (token, status, code, id) in new[]
+        {
+            (plainToken, HttpStatusCode.Forbidden, StatusCode.PermissionDenied, "AUTH-PermissionDenied"),
+            (outsiderToken, HttpStatusCode.Forbidden, StatusCode.PermissionDenied, "AUTH-OrgNotFound"),
+        })
+        {
+            var set = await Scenario.SetInitialPasswordAsync(factory.Rest(token, orgId), human, "Sunny-Meadow-42!");
+            Assert.True(set.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, await set.Content.ReadAsStringAsync());
+            var grpc = await Assert.ThrowsAsync<RpcException>(() => factory.Grpc().SetHumanInitialPasswordAsync(
+                new SetHumanInitialPasswordRequest { UserId = human, Password = "Sunny-Meadow-42!" }, ApiFactory.Headers(token, orgId)).ResponseAsync);
+            Assert.True(grpc.StatusCode is StatusCode.PermissionDenied or StatusCode.NotFound, grpc.Status.Detail);
+            await ContractAssert.RestErrorAsync(await factory.Rest(token, orgId).PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = plain, roles = new[] { "ORG_OWNER" } }),
+                status, code, id);
+        }
+
+        // nor can the role-less machine give itself a key of another user, or a secret
+        await ContractAssert.RestErrorAsync(await factory.Rest(plainToken, orgId).PutAsJsonAsync($"/management/v1/users/{plain}/secret", new { }),
+            HttpStatusCode.Forbidden, StatusCode.PermissionDenied, "AUTH-PermissionDenied");
+        Assert.NotEqual(orgId, otherOrg);
+    }
+
     [SkippableFact]
     public async Task Introspection_answers_an_authenticated_machine_client_whether_a_token_works_now()
     {
@@ -327,36 +366,8 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("user").GetProperty("human").GetProperty("passwordChangeRequired").GetBoolean());
     }
 
-    private sealed record KeyFile(string UserId, string KeyId, string PrivateKeyPem);
-
-    private string Assertion(KeyFile file, string? audience = null, DateTimeOffset? issuedAt = null, DateTimeOffset? expires = null, RSA? signWith = null, string? subject = null, string? jti = null)
-    {
-        using var own = RSA.Create();
-        own.ImportFromPem(file.PrivateKeyPem);
-        var now = issuedAt ?? DateTimeOffset.UtcNow;
-        var claims = new Dictionary<string, object>
-        {
-            ["iss"] = file.UserId,
-            ["sub"] = subject ?? file.UserId,
-            ["aud"] = new[] { audience ?? Issuer },
-            ["iat"] = now.ToUnixTimeSeconds(),
-            ["exp"] = (expires ?? now.AddHours(1)).ToUnixTimeSeconds(),
-        };
-        if (jti is not null)
-        {
-            claims["jti"] = jti;
-        }
-
-        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
-        return handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = claims,
-            // IdentityModel caches signature providers by key id; the RSA objects here are disposed after each assertion.
-            SigningCredentials = new SigningCredentials(
-                new RsaSecurityKey(signWith ?? own) { KeyId = file.KeyId, CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } },
-                SecurityAlgorithms.RsaSha256),
-        });
-    }
+    private string Assertion(KeyFile file, string? audience = null, DateTimeOffset? issuedAt = null, DateTimeOffset? expires = null, RSA? signWith = null, string? subject = null, string? jti = null) =>
+        OAuthAssertions.Create(file, audience ?? Issuer, issuedAt, expires, signWith, subject, jti);
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
@@ -393,13 +404,7 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         return id;
     }
 
-    private static async Task<KeyFile> KeyFileAsync(HttpClient admin, string machine)
-    {
-        var added = await Ok(admin.PostAsJsonAsync($"/management/v1/users/{machine}/keys", new { type = "KEY_TYPE_JSON" }));
-        using var file = JsonDocument.Parse(Convert.FromBase64String(added.GetProperty("keyDetails").GetString()!));
-        var root = file.RootElement;
-        return new KeyFile(root.GetProperty("userId").GetString()!, root.GetProperty("keyId").GetString()!, root.GetProperty("key").GetString()!);
-    }
+    private static async Task<KeyFile> KeyFileAsync(HttpClient admin, string machine) => await OAuthAssertions.KeyFileAsync(admin, machine);
 
     private static async Task<JsonElement> Ok(Task<HttpResponseMessage> call)
     {

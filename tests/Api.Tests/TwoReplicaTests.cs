@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Identity.Api.Tests.Support;
 using Npgsql;
@@ -115,6 +116,66 @@ public sealed class TwoReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 
         await using var orgs = new NpgsqlCommand("SELECT count(*) FROM organizations WHERE \"Name\" = 'Default'", connection);
         Assert.Equal(1L, await orgs.ExecuteScalarAsync());
+    }
+
+    /// <summary>
+    /// Two replicas with the same issuer and key-encryption key: a token one signs works at the other (which loads the
+    /// key it has not seen yet), both publish the same keys, and an assertion's jti is used once across both.
+    /// </summary>
+    [SkippableFact]
+    public async Task An_access_token_from_one_replica_works_at_the_other_and_a_jti_is_used_once_across_both()
+    {
+        Skip.If(PostgresApiFactory.UnavailableReason is not null, PostgresApiFactory.UnavailableReason);
+        const string issuer = "https://id.example.test";
+        var settings = new Dictionary<string, string>
+        {
+            ["Identity:Database:Provider"] = "Postgres",
+            ["Identity:Database:ConnectionString"] = await CreateDatabaseAsync(),
+            ["Identity:Passwords:HashIterations"] = "1000",
+            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
+            ["Identity:OAuth:Issuer"] = issuer,
+            ["Identity:OAuth:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        await using var a = ServiceProcess.Start(new Dictionary<string, string>(settings) { ["Identity:Instance:NodeId"] = "1" });
+        await a.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        var token = (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim();
+        using var adminA = Client(a, token);
+        var orgId = await Scenario.AddOrgAsync(adminA);
+        adminA.DefaultRequestHeaders.Add("x-zitadel-orgid", orgId);
+        var added = await adminA.PostAsJsonAsync("/management/v1/users/machine", new { userName = "svc-replicas", name = "Service" });
+        var machine = JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("userId").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await adminA.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = machine, roles = new[] { "ORG_USER_MANAGER" } })).StatusCode);
+        var keyFile = await OAuthAssertions.KeyFileAsync(adminA, machine);
+
+        // replica A signs a token (and makes the first signing key) before replica B starts
+        var assertion = OAuthAssertions.Create(keyFile, issuer, jti: Guid.NewGuid().ToString("N"));
+        using var anonymousA = new HttpClient { BaseAddress = a.RestAddress };
+        var issued = await anonymousA.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), new FormUrlEncodedContent(
+            [new("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), new("assertion", assertion)]));
+        var issuedBody = await issued.Content.ReadAsStringAsync();
+        Assert.True(issued.StatusCode == HttpStatusCode.OK, issuedBody);
+        var accessToken = JsonDocument.Parse(issuedBody).RootElement.GetProperty("access_token").GetString()!;
+
+        await using var b = ServiceProcess.Start(new Dictionary<string, string>(settings) { ["Identity:Instance:NodeId"] = "2" });
+        await b.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        using var anonymousB = new HttpClient { BaseAddress = b.RestAddress };
+        var replay = await anonymousB.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), new FormUrlEncodedContent(
+            [new("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), new("assertion", assertion)]));
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Contains("invalid_grant", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var callerB = Client(b, accessToken);
+        callerB.DefaultRequestHeaders.Add("x-zitadel-orgid", orgId);
+        var read = await callerB.GetAsync(new Uri($"/management/v1/users/{machine}", UriKind.Relative));
+        Assert.True(read.StatusCode == HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
+
+        static async Task<string[]> KidsAsync(HttpClient client) =>
+            [.. JsonDocument.Parse(await client.GetStringAsync(new Uri("/oauth/v2/keys", UriKind.Relative))).RootElement.GetProperty("keys").EnumerateArray()
+                .Select(k => k.GetProperty("kid").GetString()!).Order(StringComparer.Ordinal)];
+        var kidsA = await KidsAsync(anonymousA);
+        Assert.Equal(kidsA, await KidsAsync(anonymousB));
+        Assert.Contains(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(accessToken).Kid, kidsA);
+        output.WriteLine($"one signing key shared by both replicas: {kidsA.Length == 1}");
     }
 
     private static HttpClient Client(ServiceProcess service, string token)
