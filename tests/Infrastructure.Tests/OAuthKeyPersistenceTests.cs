@@ -58,6 +58,42 @@ public abstract class OAuthKeyPersistenceTests<TDatabase>(TDatabase database) : 
     }
 
     [SkippableFact]
+    public async Task Concurrent_first_requests_of_one_replica_make_one_key()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        await EmptyAsync();
+        using var a = Ring(new ManualClock(T0));
+
+        var keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await a.SigningKeyAsync(default))));
+
+        Assert.Single(keys.Select(k => k.KeyId).Distinct());
+        Assert.Single(await RowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Two_replicas_making_their_first_key_at_once_each_verify_the_others()
+    {
+        Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
+        await EmptyAsync();
+        var clock = new ManualClock(T0);
+        using var a = Ring(clock);
+        using var b = Ring(clock);
+
+        var keys = await Task.WhenAll(Task.Run(async () => await a.SigningKeyAsync(default)), Task.Run(async () => await b.SigningKeyAsync(default)));
+
+        var rows = await RowsAsync();
+        Assert.InRange(rows.Count, 1, 2);
+        Assert.All(keys, k => Assert.Contains(k.KeyId, rows.Select(r => r.Id)));
+        foreach (var (signer, verifier) in new[] { (keys[0], b), (keys[1], a) })
+        {
+            var signature = signer.Rsa.SignData(Data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var found = await verifier.FindAsync(signer.KeyId, default);
+            Assert.NotNull(found);
+            Assert.True(found.Rsa.VerifyData(Data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        }
+    }
+
+    [SkippableFact]
     public async Task A_signature_of_one_replica_verifies_with_the_key_the_other_replica_finds()
     {
         Skip.If(database.UnavailableReason is not null, database.UnavailableReason);
