@@ -41,6 +41,9 @@ public sealed class ConfigurationTests
     [InlineData("Identity:Passwords:InitialPasswordLifetime", "366.00:00:00")]
     [InlineData("Identity:Sessions:DeleteExpiredAfter", "-00:00:01")]
     [InlineData("Identity:Sessions:DeleteExpiredAfter", "366.00:00:00")]
+    [InlineData("Identity:OAuth:SigningKeyRotation", "00:14:59")]
+    [InlineData("Identity:OAuth:SigningKeyRotation", "90.00:00:01")]
+    [InlineData("Identity:OAuth:SigningKeyRotation", "-06:00:00")]
     public void An_invalid_value_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new ApiFactory();
@@ -130,6 +133,40 @@ public sealed class ConfigurationTests
             ["Identity:Limits:FailedChecksPerSourcePerMinute"] = "0",
         }).Build()).Limits;
         Assert.Equal((0, 0), (off.FailedChecksPerUserPerMinute, off.FailedChecksPerSourcePerMinute));
+    }
+
+    [Theory]
+    [InlineData("not-base64-but-a-secret-anyway!")]
+    [InlineData("c2VjcmV0LXNpeHRlZW4tYg==")] // 16 bytes
+    [InlineData("c2VjcmV0LXRoaXJ0eS1vbmUtYnl0ZXMtbG9uZy4uLg==")] // 31 bytes
+    [InlineData("c2VjcmV0LXRoaXJ0eS10aHJlZS1ieXRlcy1sb25nLi4u")] // 33 bytes
+    [InlineData("c2VjcmV0LXNpeHR5LWZvdXItYnl0ZXMtbG9uZy4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLg==")] // 64 bytes
+    public void A_bad_key_encryption_key_stops_start_up_naming_the_key_but_never_the_value(string value)
+    {
+        using var factory = new ApiFactory();
+        factory.Settings["Identity:OAuth:KeyEncryptionKey"] = value;
+
+        var ex = Assert.ThrowsAny<Exception>(() => factory.Start());
+
+        var message = Flatten(ex);
+        Assert.Contains("Identity:OAuth:KeyEncryptionKey must be 32 bytes in base64", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value[..12], message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_32_byte_key_encryption_key_and_a_rotation_in_range_are_taken()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        using var factory = new ApiFactory();
+        factory.Settings["Identity:OAuth:KeyEncryptionKey"] = Convert.ToBase64String(key);
+        factory.Settings["Identity:OAuth:SigningKeyRotation"] = "00:15:00";
+        factory.Start();
+
+        var settings = factory.ModuleServices.GetRequiredService<Identity.Infrastructure.InfrastructureSettings>().OAuth;
+
+        Assert.Equal(key, settings.KeyEncryptionKey);
+        Assert.Equal(TimeSpan.FromMinutes(15), settings.Rotation);
     }
 
     private static string Flatten(Exception ex) => ex.InnerException is null ? ex.Message : ex.Message + " | " + Flatten(ex.InnerException);
