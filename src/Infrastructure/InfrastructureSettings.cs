@@ -44,6 +44,9 @@ public sealed record OAuthKeySettings(TimeSpan Rotation, TimeSpan TokenLifetime,
     /// <summary>The next key is made this long before the current one stops signing.</summary>
     public TimeSpan RenewalLead { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A new key signs only this long after it was made (more than <see cref="RefreshInterval"/>, less than <see cref="RenewalLead"/>), so that every replica's JWKS lists it first.</summary>
+    public TimeSpan Propagation { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Kept beyond the last token's expiry: clock skew between replicas and resource servers.</summary>
     public TimeSpan VerificationMargin { get; init; } = TimeSpan.FromMinutes(5);
 }

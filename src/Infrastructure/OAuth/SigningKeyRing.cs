@@ -11,8 +11,9 @@ namespace Identity.Infrastructure.OAuth;
 /// The OAuth signing keys of all replicas, in <c>oauth_signing_keys</c>. Each key signs new tokens for
 /// <see cref="OAuthKeySettings.Rotation"/> and is then kept for verification for the tokens' lifetime plus a margin;
 /// the next key is made <see cref="OAuthKeySettings.RenewalLead"/> before the current one stops signing, by whichever
-/// replica sees it first (two replicas making one each at once leaves two valid keys, and both sign and verify).
-/// Every replica signs with the newest key it can read, reloads the keys every
+/// replica sees it first (two replicas making one each at once leaves two valid keys, and both sign and verify), and
+/// signs from <see cref="OAuthKeySettings.Propagation"/> after it was made, once every replica publishes it.
+/// Every replica signs with the newest such key it can read, reloads the keys every
 /// <see cref="OAuthKeySettings.RefreshInterval"/> (<see cref="SigningKeyRotation"/>) and at once when a token names a
 /// key it does not know yet. RSA objects are kept per key id across reloads.
 /// </summary>
@@ -27,6 +28,7 @@ internal sealed partial class SigningKeyRing(IServiceScopeFactory scopes, TimePr
     private readonly HashSet<string> _reportedUnreadable = new(StringComparer.Ordinal);
     private Snapshot? _snapshot;
     private long _lastUnknownReloadTicks;
+    private long _made;
 
     private sealed record Entry(OAuthSigningKey Key, bool CanSign, DateTimeOffset CreatedAt, DateTimeOffset SignUntil, DateTimeOffset VerifyUntil);
 
@@ -77,16 +79,25 @@ internal sealed partial class SigningKeyRing(IServiceScopeFactory scopes, TimePr
     /// Reads the keys, makes the next one when none that this replica can read will still sign after
     /// <see cref="OAuthKeySettings.RenewalLead"/>, and deletes keys and used assertions past their time.
     /// </summary>
+    /// <returns>The number of keys this call made (0 or 1).</returns>
     public async Task<int> RotateAsync(CancellationToken cancellationToken)
     {
-        var before = Volatile.Read(ref _snapshot)?.Entries.Count ?? 0;
-        var snapshot = await ReloadAsync(cancellationToken).ConfigureAwait(false);
-        return snapshot.Entries.Count - before;
+        var made = Interlocked.Read(ref _made);
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        return (int)(Interlocked.Read(ref _made) - made);
     }
 
-    private static Entry? Signer(Snapshot snapshot, DateTimeOffset now) =>
-        snapshot.Entries.Where(e => e.CanSign && e.SignUntil > now)
-            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Key.KeyId, StringComparer.Ordinal).FirstOrDefault();
+    /// <summary>
+    /// The newest key that may sign at <paramref name="now"/> and has been in the database for
+    /// <see cref="OAuthKeySettings.Propagation"/> (so every replica publishes it before tokens signed with it appear);
+    /// a younger one only when there is no other (the very first key).
+    /// </summary>
+    private Entry? Signer(Snapshot snapshot, DateTimeOffset now)
+    {
+        var usable = snapshot.Entries.Where(e => e.CanSign && e.SignUntil > now)
+            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Key.KeyId, StringComparer.Ordinal).ToList();
+        return usable.FirstOrDefault(e => e.CreatedAt + Settings.Propagation <= now) ?? usable.FirstOrDefault();
+    }
 
     private async Task<Snapshot> ReloadAsync(CancellationToken cancellationToken)
     {
@@ -112,6 +123,7 @@ internal sealed partial class SigningKeyRing(IServiceScopeFactory scopes, TimePr
                     keys.Add(row);
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                     entries.Add(entry);
+                    Interlocked.Increment(ref _made);
                     LogMade(logger, row.Id, row.SignUntil);
                     snapshot = new Snapshot(entries);
                 }
