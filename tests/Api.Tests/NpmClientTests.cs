@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -13,7 +14,9 @@ namespace Identity.Api.Tests;
 
 /// <summary>
 /// The published ZITADEL npm client <c>@zitadel/node</c> (clients/node, pinned in its lock file) against the
-/// service as a real process, over gRPC: clients/node/management-smoke.mjs adds a human user and lists users.
+/// service as a real process, over gRPC: clients/node/management-smoke.mjs adds a human user and lists users with a
+/// PAT; clients/node/service-account.mjs authenticates with a service-account key file through the client's own
+/// interceptor (discovery, JWT profile, token endpoint) and adds a user with an initial password.
 /// Without <c>clients/node/node_modules</c> (<c>npm ci</c> there) the test is skipped with that reason,
 /// unless <c>IDENTITY_TEST_REQUIRE_NPM=1</c> (as .ci/run sets after a good <c>npm ci</c>), where it fails.
 /// </summary>
@@ -56,35 +59,14 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Zitadel_node_adds_a_human_user_in_another_org_and_lists_it_by_user_name_and_as_a_first_page_over_grpc(string provider, bool tls)
     {
         RequireClient();
-        var settings = new Dictionary<string, string>
-        {
-            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
-            ["Identity:Passwords:HashIterations"] = "1000",
-        };
         var script = new Dictionary<string, string>();
         if (tls)
         {
-            var (certificate, key) = (Path.Combine(_directory, "grpc.crt"), Path.Combine(_directory, "grpc.key"));
-            await WriteSelfSignedAsync(certificate, key);
-            settings["Kestrel:Endpoints:Grpc:Certificate:Path"] = certificate;
-            settings["Kestrel:Endpoints:Grpc:Certificate:KeyPath"] = key;
-            script["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"] = certificate;
+            script["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"] = Path.Combine(_directory, "grpc.crt");
         }
 
-        if (provider == "Postgres")
-        {
-            Skip.If(PostgresApiFactory.UnavailableReason is not null, PostgresApiFactory.UnavailableReason);
-            settings["Identity:Database:Provider"] = "Postgres";
-            settings["Identity:Database:ConnectionString"] = await CreateDatabaseAsync();
-        }
-        else
-        {
-            settings["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}";
-        }
-
-        await using var service = ServiceProcess.Start(settings, grpcHttps: tls);
-        await service.WaitReadyAsync(TimeSpan.FromSeconds(90));
-        var token = (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim();
+        var (service, token) = await StartServiceAsync(provider, tls);
+        await using var serviceLifetime = service;
         using var rest = new HttpClient { BaseAddress = service.RestAddress };
         rest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -97,7 +79,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         script["IDENTITY_GRPC_URL"] = $"{(tls ? "https" : "http")}://127.0.0.1:{service.GrpcPort}";
         script["IDENTITY_TOKEN"] = token;
         script["IDENTITY_ORG_ID"] = orgId;
-        var (exitCode, stdout, stderr) = await RunScriptAsync(script);
+        var (exitCode, stdout, stderr) = await RunScriptAsync("management-smoke.mjs", script);
 
         Assert.True(exitCode == 0, $"management-smoke.mjs exited with {exitCode}:\n{stderr}\n{stdout}\nservice log:\n{service.Output}");
         Assert.DoesNotContain(token, stdout + stderr, StringComparison.Ordinal);
@@ -121,6 +103,130 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(summary.GetProperty("sequence").GetString(), user.GetProperty("details").GetProperty("sequence").GetString());
     }
 
+    /// <summary>
+    /// A service account as @zitadel/node authenticates one (clients/node/service-account.mjs): the key file
+    /// AddMachineKey handed out, the client's own interceptor (discovery, JWT-profile assertion, token endpoint), then
+    /// Management calls over gRPC with the token. What it did is read back over REST: the user in the service
+    /// account's org, active, both changes made by the service account, and the password it set signs in.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Zitadel_node_service_account_key_file_buys_a_token_that_adds_a_user_and_sets_its_initial_password_over_grpc(string provider)
+    {
+        RequireClient();
+        var (service, token) = await StartServiceAsync(provider);
+        await using var serviceLifetime = service;
+        using var admin = new HttpClient { BaseAddress = service.RestAddress };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // a machine user that owns a new org (not the admin's), with a JSON key
+        var orgId = await Scenario.AddOrgAsync(admin);
+        admin.DefaultRequestHeaders.Add("x-zitadel-orgid", orgId);
+        var machine = (await OkAsync(admin.PostAsJsonAsync("/management/v1/users/machine", new { userName = "svc-npm", name = "Node service" })))
+            .GetProperty("userId").GetString()!;
+        await OkAsync(admin.PostAsJsonAsync("/management/v1/orgs/me/members", new { userId = machine, roles = new[] { "ORG_OWNER" } }));
+        var key = await OkAsync(admin.PostAsJsonAsync($"/management/v1/users/{machine}/keys", new { type = "KEY_TYPE_JSON" }));
+        var keyId = key.GetProperty("keyId").GetString()!;
+        var keyFile = Convert.FromBase64String(key.GetProperty("keyDetails").GetString()!);
+        var privateKey = JsonDocument.Parse(keyFile).RootElement.GetProperty("key").GetString()!;
+
+        // the key file is a secret: owner-only, in the test's directory, never printed
+        var keyPath = Path.Combine(_directory, "service-account.json");
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new FileStream(keyPath, create))
+        {
+            await file.WriteAsync(keyFile);
+        }
+
+        const string password = "Quiet-Harbor-Lamp-42!";
+        var (exitCode, stdout, stderr) = await RunScriptAsync("service-account.mjs", new Dictionary<string, string>
+        {
+            ["IDENTITY_ISSUER"] = $"http://127.0.0.1:{service.RestPort}",
+            ["IDENTITY_GRPC_URL"] = $"http://127.0.0.1:{service.GrpcPort}",
+            ["IDENTITY_KEY_FILE"] = keyPath,
+            ["IDENTITY_INITIAL_PASSWORD"] = password,
+        });
+
+        Assert.True(exitCode == 0, $"service-account.mjs exited with {exitCode}:\n{stderr}\n{stdout}\nservice log:\n{service.Output}");
+        var privateKeyBody = privateKey.Split('\n')[1];
+        foreach (var secret in new[] { privateKeyBody, password, token })
+        {
+            Assert.DoesNotContain(secret, stdout + stderr, StringComparison.Ordinal);
+        }
+
+        var summary = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal((machine, keyId, orgId), (summary.GetProperty("serviceAccountId").GetString(), summary.GetProperty("keyId").GetString(), summary.GetProperty("orgId").GetString()));
+        var userId = summary.GetProperty("userId").GetString()!;
+        var userName = summary.GetProperty("userName").GetString()!;
+        Assert.StartsWith("sa-smoke-", userName, StringComparison.Ordinal);
+
+        // the user is in the service account's org, active, at the sequence the script saw
+        var user = (await OkAsync(admin.GetAsync(new Uri($"/management/v1/users/{userId}", UriKind.Relative)))).GetProperty("user");
+        Assert.Equal((userName, orgId, "USER_STATE_ACTIVE"),
+            (user.GetProperty("userName").GetString(), user.GetProperty("details").GetProperty("resourceOwner").GetString(), user.GetProperty("state").GetString()));
+        Assert.Equal(summary.GetProperty("sequence").GetString(), user.GetProperty("details").GetProperty("sequence").GetString());
+
+        // the token resolved to the service account: it is the editor of both changes
+        var changes = (await OkAsync(admin.PostAsJsonAsync($"/management/v1/users/{userId}/changes/_search", new { query = new { asc = true } })))
+            .GetProperty("result").EnumerateArray().ToList();
+        Assert.Equal(["user.human.added", "user.human.password.changed"], changes.Select(c => c.GetProperty("eventType").GetProperty("key").GetString()));
+        Assert.All(changes, c => Assert.Equal(machine, c.GetProperty("editorId").GetString()));
+
+        // the password the script set is the user's: a v2 session with it as the password check
+        var loginName = user.GetProperty("preferredLoginName").GetString()!;
+        var session = await admin.PostAsJsonAsync("/v2/sessions", new { checks = new { user = new { loginName }, password = new { password } } });
+        Assert.True(session.StatusCode == HttpStatusCode.Created, await session.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// The service as a real process on SQLite or PostgreSQL (a database of its own), its native gRPC over TLS when
+    /// <paramref name="tls"/> (the certificate is written to grpc.crt in the test's directory), and the admin's PAT.
+    /// </summary>
+    private async Task<(ServiceProcess Service, string AdminToken)> StartServiceAsync(string provider, bool tls = false)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
+            ["Identity:Passwords:HashIterations"] = "1000",
+        };
+        if (tls)
+        {
+            var (certificate, key) = (Path.Combine(_directory, "grpc.crt"), Path.Combine(_directory, "grpc.key"));
+            await WriteSelfSignedAsync(certificate, key);
+            settings["Kestrel:Endpoints:Grpc:Certificate:Path"] = certificate;
+            settings["Kestrel:Endpoints:Grpc:Certificate:KeyPath"] = key;
+        }
+
+        if (provider == "Postgres")
+        {
+            Skip.If(PostgresApiFactory.UnavailableReason is not null, PostgresApiFactory.UnavailableReason);
+            settings["Identity:Database:Provider"] = "Postgres";
+            settings["Identity:Database:ConnectionString"] = await CreateDatabaseAsync();
+        }
+        else
+        {
+            settings["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}";
+        }
+
+        var service = ServiceProcess.Start(settings, grpcHttps: tls);
+        try
+        {
+            await service.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            return (service, (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim());
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Skips without the installed client, or fails when the environment requires it.</summary>
     private static void RequireClient()
     {
@@ -130,7 +236,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(File.Exists(installed), "IDENTITY_TEST_REQUIRE_NPM=1 but " + missing);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(IReadOnlyDictionary<string, string> environment)
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string name, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -139,8 +245,12 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("management-smoke.mjs");
-        start.Environment.Remove("IDENTITY_LIST_USERS");
+        start.ArgumentList.Add(name);
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("IDENTITY_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -166,11 +276,11 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"management-smoke.mjs did not finish within {ScriptTimeout.TotalSeconds} s: {await stderr}");
+            Assert.Fail($"{name} did not finish within {ScriptTimeout.TotalSeconds} s: {await stderr}");
         }
 
         var (outText, errText) = (await stdout, await stderr);
-        output.WriteLine($"node management-smoke.mjs exited with {process.ExitCode}\n{outText}{errText}");
+        output.WriteLine($"node {name} exited with {process.ExitCode}\n{outText}{errText}");
         return (process.ExitCode, outText, errText);
     }
 
@@ -185,6 +295,14 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
+    }
+
+    private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     private async Task<string> CreateDatabaseAsync()
