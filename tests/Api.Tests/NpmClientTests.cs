@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -26,6 +27,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "identity-npm", Guid.NewGuid().ToString("N"));
     private readonly string _database = "identity_npm_" + Guid.NewGuid().ToString("N")[..12];
     private bool _databaseCreated;
+    private (string Provider, string ConnectionString) _connection;
 
     private static bool Required => Environment.GetEnvironmentVariable("IDENTITY_TEST_REQUIRE_NPM") == "1";
 
@@ -185,6 +187,63 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>
+    /// ZITADEL's v2 SessionService through the published <c>@zitadel/client</c> (clients/node/session-connect.mjs) over the
+    /// Connect protocol (JSON and binary, connect-node's transport), gRPC-Web (the package's web transport) and native
+    /// gRPC (the package's server transport): a password session created, read with its token, a wrong password
+    /// refused with its ErrorDetail id, the session deleted. Each session's events in the database are read back.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Zitadel_client_signs_in_with_a_password_session_over_connect_grpc_web_and_grpc(string provider)
+    {
+        RequireClient("client");
+        var (service, token) = await StartServiceAsync(provider);
+        await using var serviceLifetime = service;
+        using var admin = new HttpClient { BaseAddress = service.RestAddress };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        const string password = "Quiet-Harbor-Lamp-42!";
+        var orgId = await Scenario.AddOrgAsync(admin);
+        var userId = (await Scenario.ImportAsync(admin, orgId, "conny", password)).GetProperty("userId").GetString()!;
+        using var read = new HttpRequestMessage(HttpMethod.Get, new Uri($"/management/v1/users/{userId}", UriKind.Relative));
+        read.Headers.Add("x-zitadel-orgid", orgId);
+        var loginName = (await OkAsync(admin.SendAsync(read))).GetProperty("user").GetProperty("preferredLoginName").GetString()!;
+
+        var (exitCode, stdout, stderr) = await RunScriptAsync("session-connect.mjs", new Dictionary<string, string>
+        {
+            ["IDENTITY_URL"] = $"http://127.0.0.1:{service.RestPort}",
+            ["IDENTITY_GRPC_URL"] = $"http://127.0.0.1:{service.GrpcPort}",
+            ["IDENTITY_TOKEN"] = token,
+            ["IDENTITY_LOGIN_NAME"] = loginName,
+            ["IDENTITY_PASSWORD"] = password,
+        });
+
+        Assert.True(exitCode == 0, $"session-connect.mjs exited with {exitCode}:\n{stderr}\n{stdout}\nservice log:\n{service.Output}");
+        Assert.DoesNotContain(token, stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, stdout + stderr, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal(userId, summary.GetProperty("userId").GetString());
+        var sessions = summary.GetProperty("sessions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        Assert.Equal(["connect-json", "connect-proto", "grpc-web", "grpc"], sessions.Keys);
+        Assert.Equal(4, sessions.Values.Distinct().Count());
+
+        // each session is the module's: created by the admin, checked for the user (in its org), and terminated
+        var admins = await OkAsync(admin.PostAsJsonAsync("/management/v1/users/_search",
+            new { queries = new[] { new { userNameQuery = new { userName = "admin", method = "TEXT_QUERY_METHOD_EQUALS" } } } }));
+        var adminId = Assert.Single(admins.GetProperty("result").EnumerateArray()).GetProperty("id").GetString();
+        foreach (var (transport, sessionId) in sessions)
+        {
+            var events = await EventsAsync(sessionId);
+            Assert.True(
+                events.Select(e => e.Type).SequenceEqual(["session.added", "session.lifetime.set", "session.user.checked", "session.password.checked", "session.terminated"]),
+                $"{transport}: {string.Join(", ", events.Select(e => e.Type))}");
+            Assert.All(events, e => Assert.Equal(adminId, e.EditorId));
+            Assert.Equal(orgId, events[2].ResourceOwner);
+        }
+    }
+
+    /// <summary>
     /// The service as a real process on SQLite or PostgreSQL (a database of its own), its native gRPC over TLS when
     /// <paramref name="tls"/> (the certificate is written to grpc.crt in the test's directory), and the admin's PAT.
     /// </summary>
@@ -214,6 +273,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
             settings["Identity:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "identity.db")}";
         }
 
+        _connection = (provider, settings["Identity:Database:ConnectionString"]);
         var service = ServiceProcess.Start(settings, grpcHttps: tls);
         try
         {
@@ -227,10 +287,10 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    /// <summary>Skips without the installed client, or fails when the environment requires it.</summary>
-    private static void RequireClient()
+    /// <summary>Skips without the installed client package (@zitadel/node, or @zitadel/client), or fails when the environment requires it.</summary>
+    private static void RequireClient(string package = "node")
     {
-        var installed = Path.Combine(ClientDirectory, "node_modules", "@zitadel", "node", "package.json");
+        var installed = Path.Combine(ClientDirectory, "node_modules", "@zitadel", package, "package.json");
         var missing = $"{installed} is missing (run `npm ci` in clients/node; .ci/run does)";
         Skip.If(!File.Exists(installed) && !Required, "npm client tests skipped: " + missing);
         Assert.True(File.Exists(installed), "IDENTITY_TEST_REQUIRE_NPM=1 but " + missing);
@@ -303,6 +363,29 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>An aggregate's events in the service's database, by sequence.</summary>
+    private async Task<List<(string Type, string EditorId, string ResourceOwner)>> EventsAsync(string aggregateId)
+    {
+        await using DbConnection connection = _connection.Provider == "Postgres"
+            ? new NpgsqlConnection(_connection.ConnectionString)
+            : new SqliteConnection(_connection.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"EventType\", \"EditorId\", \"ResourceOwner\" FROM events WHERE \"AggregateId\" = @id ORDER BY \"Sequence\"";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = aggregateId;
+        command.Parameters.Add(parameter);
+        var events = new List<(string, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            events.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return events;
     }
 
     private async Task<string> CreateDatabaseAsync()
