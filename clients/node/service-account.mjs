@@ -13,6 +13,9 @@
 //   IDENTITY_KEY_FILE   path of the key file AddMachineKey handed out (keyDetails, base64-decoded):
 //                       {"type":"serviceaccount","keyId":…,"key":<PEM private key>,"userId":…} (never printed)
 //   IDENTITY_INITIAL_PASSWORD  optional: the initial password to give the new user (never printed); random if unset
+//   Over TLS with a private CA: NODE_EXTRA_CA_CERTS (discovery and token request) and GRPC_DEFAULT_SSL_ROOTS_FILE_PATH
+//   (grpc-js). With one TLS port for everything (Kestrel:Endpoints:Rest:Protocols=Http1AndHttp2), as ZITADEL is
+//   reached, IDENTITY_ISSUER and IDENTITY_GRPC_URL are the same URL.
 //
 // The service account needs org.read, user.read and user.write in its org (ORG_OWNER, or ORG_USER_MANAGER).
 // Exits 0 and prints one JSON line of ids (no key, token or password) when every answer is as expected; otherwise

@@ -1,7 +1,7 @@
 // ZITADEL's v2 SessionService through the published @zitadel/client (its createSessionServiceClient and its
 // bearer-token interceptor, as published) over each transport it is used with:
 //   connect-json   the Connect protocol's unary binding, JSON: @connectrpc/connect-node's createConnectTransport
-//                  (HTTP/1.1, useBinaryFormat false), on the REST endpoint
+//                  (HTTP/1.1 or 2, useBinaryFormat false), on the REST endpoint
 //   connect-proto  the same, binary (application/proto, connect-node's default)
 //   grpc-web       @zitadel/client/web's createClientTransport (gRPC-Web over fetch), on the REST endpoint
 //   grpc           @zitadel/client/node's createServerTransport (native gRPC over HTTP/2), on the gRPC endpoint
@@ -17,6 +17,9 @@
 //   IDENTITY_TOKEN       a token with session.write and session.read (IAM_OWNER), never printed
 //   IDENTITY_LOGIN_NAME  the login name of a human user with a password (user name@org domain)
 //   IDENTITY_PASSWORD    that user's password (never printed)
+//   IDENTITY_CONNECT_HTTP_VERSION  optional: 1.1 (default) or 2, the HTTP version of the Connect transports (2 needs
+//                        TLS with HTTP/2 on that port: Kestrel:Endpoints:Rest:Protocols=Http1AndHttp2)
+//   Over TLS with a private CA: NODE_EXTRA_CA_CERTS (Connect, gRPC-Web) and GRPC_DEFAULT_SSL_ROOTS_FILE_PATH (gRPC).
 //
 // Exits 0 and prints one JSON line of ids (the user's, and each transport's session id; no token) when every
 // answer is as expected; otherwise exits 1 with one line per problem on stderr.
@@ -60,17 +63,22 @@ const grpcUrl = setting('IDENTITY_GRPC_URL', true);
 const token = setting('IDENTITY_TOKEN');
 const loginName = setting('IDENTITY_LOGIN_NAME');
 const password = setting('IDENTITY_PASSWORD');
+const httpVersion = process.env.IDENTITY_CONNECT_HTTP_VERSION || '1.1';
+if (httpVersion !== '1.1' && httpVersion !== '2') {
+  console.error(`session-connect: IDENTITY_CONNECT_HTTP_VERSION is ${httpVersion}, expected 1.1 or 2`);
+  process.exit(2);
+}
 
 const transports = {
   'connect-json': createConnectTransport({
     baseUrl: url,
-    httpVersion: '1.1',
+    httpVersion,
     useBinaryFormat: false,
     interceptors: [NewAuthorizationBearerInterceptor(token)],
   }),
   'connect-proto': createConnectTransport({
     baseUrl: url,
-    httpVersion: '1.1',
+    httpVersion,
     useBinaryFormat: true,
     interceptors: [NewAuthorizationBearerInterceptor(token)],
   }),
@@ -81,7 +89,7 @@ if (grpcUrl) {
 }
 
 const options = () => ({ timeoutMs: 30_000 });
-const summary = { loginName, userId: undefined, sessions: {} };
+const summary = { loginName, userId: undefined, connectHttpVersion: httpVersion, sessions: {} };
 
 for (const [name, transport] of Object.entries(transports)) {
   const sessions = createSessionServiceClient(transport);

@@ -28,6 +28,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly string _database = "identity_npm_" + Guid.NewGuid().ToString("N")[..12];
     private bool _databaseCreated;
     private (string Provider, string ConnectionString) _connection;
+    private string? _thumbprint;
 
     private static bool Required => Environment.GetEnvironmentVariable("IDENTITY_TEST_REQUIRE_NPM") == "1";
 
@@ -64,13 +65,12 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         var script = new Dictionary<string, string>();
         if (tls)
         {
-            script["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"] = Path.Combine(_directory, "grpc.crt");
+            script["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"] = CertificatePath;
         }
 
-        var (service, token) = await StartServiceAsync(provider, tls);
+        var (service, token) = await StartServiceAsync(provider, tls ? Layout.GrpcTls : Layout.H2c);
         await using var serviceLifetime = service;
-        using var rest = new HttpClient { BaseAddress = service.RestAddress };
-        rest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var rest = Rest(service, token);
 
         // an org that is not the caller's own (the script names it in x-zitadel-orgid), holding two users whose
         // creation order is not their order by user name
@@ -111,16 +111,20 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
     /// Management calls over gRPC with the token. What it did is read back over REST: the user in the service
     /// account's org, active, both changes made by the service account, and the password it set signs in.
     /// </summary>
+    /// <param name="provider">The database.</param>
+    /// <param name="onePort">One TLS port for everything, as ZITADEL: the issuer (the interceptor's audience) is then
+    /// also the gRPC URL, as ZITADEL's clients are usually set up; otherwise the issuer is the REST endpoint and gRPC
+    /// is h2c on its own port.</param>
     [SkippableTheory]
-    [InlineData("Sqlite")]
-    [InlineData("Postgres")]
-    public async Task Zitadel_node_service_account_key_file_buys_a_token_that_adds_a_user_and_sets_its_initial_password_over_grpc(string provider)
+    [InlineData("Sqlite", false)]
+    [InlineData("Postgres", false)]
+    [InlineData("Sqlite", true)]
+    public async Task Zitadel_node_service_account_key_file_buys_a_token_that_adds_a_user_and_sets_its_initial_password_over_grpc(string provider, bool onePort)
     {
         RequireClient();
-        var (service, token) = await StartServiceAsync(provider);
+        var (service, token) = await StartServiceAsync(provider, onePort ? Layout.OnePortTls : Layout.H2c);
         await using var serviceLifetime = service;
-        using var admin = new HttpClient { BaseAddress = service.RestAddress };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var admin = Rest(service, token);
 
         // a machine user that owns a new org (not the admin's), with a JSON key
         var orgId = await Scenario.AddOrgAsync(admin);
@@ -147,13 +151,20 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         const string password = "Quiet-Harbor-Lamp-42!";
-        var (exitCode, stdout, stderr) = await RunScriptAsync("service-account.mjs", new Dictionary<string, string>
+        var script = new Dictionary<string, string>
         {
             ["IDENTITY_ISSUER"] = $"http://127.0.0.1:{service.RestPort}",
             ["IDENTITY_GRPC_URL"] = $"http://127.0.0.1:{service.GrpcPort}",
             ["IDENTITY_KEY_FILE"] = keyPath,
             ["IDENTITY_INITIAL_PASSWORD"] = password,
-        });
+        };
+        if (onePort)
+        {
+            script["IDENTITY_ISSUER"] = script["IDENTITY_GRPC_URL"] = $"https://127.0.0.1:{service.RestPort}";
+            TrustCertificate(script);
+        }
+
+        var (exitCode, stdout, stderr) = await RunScriptAsync("service-account.mjs", script);
 
         Assert.True(exitCode == 0, $"service-account.mjs exited with {exitCode}:\n{stderr}\n{stdout}\nservice log:\n{service.Output}");
         var privateKeyBody = privateKey.Split('\n')[1];
@@ -192,16 +203,19 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
     /// gRPC (the package's server transport): a password session created, read with its token, a wrong password
     /// refused with its ErrorDetail id, the session deleted. Each session's events in the database are read back.
     /// </summary>
+    /// <param name="provider">The database.</param>
+    /// <param name="onePort">One TLS port for every transport (Connect then over HTTP/2), as ZITADEL; otherwise
+    /// Connect and gRPC-Web over HTTP/1.1 on the REST port and gRPC h2c on its own.</param>
     [SkippableTheory]
-    [InlineData("Sqlite")]
-    [InlineData("Postgres")]
-    public async Task Zitadel_client_signs_in_with_a_password_session_over_connect_grpc_web_and_grpc(string provider)
+    [InlineData("Sqlite", false)]
+    [InlineData("Postgres", false)]
+    [InlineData("Sqlite", true)]
+    public async Task Zitadel_client_signs_in_with_a_password_session_over_connect_grpc_web_and_grpc(string provider, bool onePort)
     {
         RequireClient("client");
-        var (service, token) = await StartServiceAsync(provider);
+        var (service, token) = await StartServiceAsync(provider, onePort ? Layout.OnePortTls : Layout.H2c);
         await using var serviceLifetime = service;
-        using var admin = new HttpClient { BaseAddress = service.RestAddress };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var admin = Rest(service, token);
 
         const string password = "Quiet-Harbor-Lamp-42!";
         var orgId = await Scenario.AddOrgAsync(admin);
@@ -210,14 +224,22 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         read.Headers.Add("x-zitadel-orgid", orgId);
         var loginName = (await OkAsync(admin.SendAsync(read))).GetProperty("user").GetProperty("preferredLoginName").GetString()!;
 
-        var (exitCode, stdout, stderr) = await RunScriptAsync("session-connect.mjs", new Dictionary<string, string>
+        var script = new Dictionary<string, string>
         {
             ["IDENTITY_URL"] = $"http://127.0.0.1:{service.RestPort}",
             ["IDENTITY_GRPC_URL"] = $"http://127.0.0.1:{service.GrpcPort}",
             ["IDENTITY_TOKEN"] = token,
             ["IDENTITY_LOGIN_NAME"] = loginName,
             ["IDENTITY_PASSWORD"] = password,
-        });
+        };
+        if (onePort)
+        {
+            script["IDENTITY_URL"] = script["IDENTITY_GRPC_URL"] = $"https://127.0.0.1:{service.RestPort}";
+            script["IDENTITY_CONNECT_HTTP_VERSION"] = "2";
+            TrustCertificate(script);
+        }
+
+        var (exitCode, stdout, stderr) = await RunScriptAsync("session-connect.mjs", script);
 
         Assert.True(exitCode == 0, $"session-connect.mjs exited with {exitCode}:\n{stderr}\n{stdout}\nservice log:\n{service.Output}");
         Assert.DoesNotContain(token, stdout + stderr, StringComparison.Ordinal);
@@ -243,23 +265,40 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    /// <summary>How the service is reached: h2c gRPC on its own port; gRPC over TLS on its own port; or one TLS port
+    /// serving REST, gRPC, gRPC-Web and Connect (HTTP/1.1 and HTTP/2 by ALPN), as ZITADEL is usually reached.</summary>
+    private enum Layout
+    {
+        H2c,
+        GrpcTls,
+        OnePortTls,
+    }
+
+    /// <summary>The self-signed certificate of the TLS layouts (PEM), which the scripts trust as their only extra root.</summary>
+    private string CertificatePath => Path.Combine(_directory, "service.crt");
+
     /// <summary>
-    /// The service as a real process on SQLite or PostgreSQL (a database of its own), its native gRPC over TLS when
-    /// <paramref name="tls"/> (the certificate is written to grpc.crt in the test's directory), and the admin's PAT.
+    /// The service as a real process on SQLite or PostgreSQL (a database of its own) in the given layout, and the
+    /// admin's PAT.
     /// </summary>
-    private async Task<(ServiceProcess Service, string AdminToken)> StartServiceAsync(string provider, bool tls = false)
+    private async Task<(ServiceProcess Service, string AdminToken)> StartServiceAsync(string provider, Layout layout = Layout.H2c)
     {
         var settings = new Dictionary<string, string>
         {
             ["Identity:Bootstrap:TokenFile"] = Path.Combine(_directory, "admin.pat"),
             ["Identity:Passwords:HashIterations"] = "1000",
         };
-        if (tls)
+        if (layout != Layout.H2c)
         {
-            var (certificate, key) = (Path.Combine(_directory, "grpc.crt"), Path.Combine(_directory, "grpc.key"));
-            await WriteSelfSignedAsync(certificate, key);
-            settings["Kestrel:Endpoints:Grpc:Certificate:Path"] = certificate;
-            settings["Kestrel:Endpoints:Grpc:Certificate:KeyPath"] = key;
+            var key = Path.Combine(_directory, "service.key");
+            _thumbprint = await WriteSelfSignedAsync(CertificatePath, key);
+            var endpoint = layout == Layout.GrpcTls ? "Kestrel:Endpoints:Grpc" : "Kestrel:Endpoints:Rest";
+            settings[endpoint + ":Certificate:Path"] = CertificatePath;
+            settings[endpoint + ":Certificate:KeyPath"] = key;
+            if (layout == Layout.OnePortTls)
+            {
+                settings["Kestrel:Endpoints:Rest:Protocols"] = "Http1AndHttp2";
+            }
         }
 
         if (provider == "Postgres")
@@ -274,10 +313,10 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         _connection = (provider, settings["Identity:Database:ConnectionString"]);
-        var service = ServiceProcess.Start(settings, grpcHttps: tls);
+        var service = ServiceProcess.Start(settings, https: layout == Layout.OnePortTls, grpcHttps: layout == Layout.GrpcTls);
         try
         {
-            await service.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            await service.WaitReadyAsync(TimeSpan.FromSeconds(90), layout == Layout.OnePortTls ? Trusting() : null);
             return (service, (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.pat"))).Trim());
         }
         catch
@@ -285,6 +324,28 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
             await service.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The scripts trust the test's certificate: Node's own TLS (discovery, token request, Connect, gRPC-Web over
+    /// fetch) through <c>NODE_EXTRA_CA_CERTS</c>, grpc-js through <c>GRPC_DEFAULT_SSL_ROOTS_FILE_PATH</c>.</summary>
+    private void TrustCertificate(Dictionary<string, string> script)
+    {
+        script["NODE_EXTRA_CA_CERTS"] = CertificatePath;
+        script["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"] = CertificatePath;
+    }
+
+    /// <summary>A REST client of the service with the admin's PAT (trusting the test's certificate, over TLS).</summary>
+    private HttpClient Rest(ServiceProcess service, string token)
+    {
+        var client = new HttpClient(service.RestAddress.Scheme == "https" ? Trusting() : new HttpClientHandler()) { BaseAddress = service.RestAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private HttpClientHandler Trusting()
+    {
+        var thumbprint = _thumbprint;
+        return new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint };
     }
 
     /// <summary>Skips without the installed client package (@zitadel/node, or @zitadel/client), or fails when the environment requires it.</summary>
@@ -345,7 +406,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>A certificate for 127.0.0.1 (PEM), which the service serves and the client trusts as its only root.</summary>
-    private static async Task WriteSelfSignedAsync(string certificatePath, string keyPath)
+    private static async Task<string> WriteSelfSignedAsync(string certificatePath, string keyPath)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -355,6 +416,7 @@ public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return certificate.Thumbprint;
     }
 
     private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)
