@@ -14,12 +14,13 @@ using Xunit.Abstractions;
 namespace Identity.Api.Tests;
 
 /// <summary>
-/// The published ZITADEL npm client <c>@zitadel/node</c> (clients/node, pinned in its lock file) against the
-/// service as a real process, over gRPC: clients/node/management-smoke.mjs adds a human user and lists users with a
-/// PAT; clients/node/service-account.mjs authenticates with a service-account key file through the client's own
+/// The published ZITADEL npm clients (clients/node, pinned in its lock file) against the service as a real process.
+/// <c>@zitadel/node</c> over gRPC: clients/node/management-smoke.mjs adds a human user and lists users with a PAT;
+/// clients/node/service-account.mjs authenticates with a service-account key file through the client's own
 /// interceptor (discovery, JWT profile, token endpoint) and adds a user with an initial password.
-/// Without <c>clients/node/node_modules</c> (<c>npm ci</c> there) the test is skipped with that reason,
-/// unless <c>IDENTITY_TEST_REQUIRE_NPM=1</c> (as .ci/run sets after a good <c>npm ci</c>), where it fails.
+/// <c>@zitadel/client</c>: clients/node/session-connect.mjs signs in with v2 sessions over Connect, gRPC-Web and gRPC.
+/// Without <c>clients/node/node_modules</c> (<c>npm ci</c> there) the tests are skipped with that reason,
+/// unless <c>IDENTITY_TEST_REQUIRE_NPM=1</c> (as .ci/run sets after a good <c>npm ci</c>), where they fail.
 /// </summary>
 public sealed class NpmClientTests(ITestOutputHelper output) : IAsyncLifetime
 {
