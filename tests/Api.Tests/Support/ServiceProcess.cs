@@ -104,6 +104,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // a probe that outlived the client's timeout (a starting process on a busy machine): ask again
+            }
 
             await Task.Delay(200);
         }
