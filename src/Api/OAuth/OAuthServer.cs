@@ -75,7 +75,7 @@ internal static class OAuthServer
             // TLS ends at the module's front (or at the module with Kestrel's own certificate); plain HTTP is allowed as for the API.
             server.UseAspNetCore().DisableTransportSecurityRequirement();
             server.AddEventHandler<ProcessRequestContext>(handler => handler.UseInlineHandler(OnlyInModuleBranch)
-                .SetOrder(int.MinValue + 100_000).SetType(OpenIddictServerHandlerType.Custom));
+                .SetOrder(int.MinValue + 1).SetType(OpenIddictServerHandlerType.Custom));
             server.AddEventHandler<GenerateTokenContext>(handler => handler.UseInlineHandler(SignWithModuleKeyAsync)
                 .SetOrder(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
             server.AddEventHandler<HandleJsonWebKeySetRequestContext>(handler => handler.UseInlineHandler(PublishModuleKeysAsync)
