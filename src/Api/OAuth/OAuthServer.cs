@@ -78,6 +78,8 @@ internal static class OAuthServer
                 .SetOrder(int.MinValue + 1).SetType(OpenIddictServerHandlerType.Custom));
             server.AddEventHandler<GenerateTokenContext>(handler => handler.UseInlineHandler(SignWithModuleKeyAsync)
                 .SetOrder(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
+            server.AddEventHandler<GenerateTokenContext>(handler => handler.UseInlineHandler(IssuerClaimWithoutSlash)
+                .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 1).SetType(OpenIddictServerHandlerType.Custom));
             server.AddEventHandler<HandleJsonWebKeySetRequestContext>(handler => handler.UseInlineHandler(PublishModuleKeysAsync)
                 .SetOrder(OpenIddictServerHandlers.Discovery.AttachSigningKeys.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
             server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseInlineHandler(ValidateAsync));
@@ -260,6 +262,20 @@ internal static class OAuthServer
         var keys = http.RequestServices.GetRequiredService<ModuleRequestScope>().Services.GetRequiredService<IOAuthSigningKeys>();
         var key = await keys.SigningKeyAsync(context.CancellationToken).ConfigureAwait(false);
         context.SigningCredentials = new SigningCredentials(new RsaSecurityKey(key.Rsa) { KeyId = key.KeyId }, SecurityAlgorithms.RsaSha256);
+    }
+
+    /// <summary>
+    /// The token's <c>iss</c> as discovery names the issuer, without OpenIddict's trailing slash: resource servers built
+    /// on zitadel/oidc compare it byte for byte with the issuer they were given (see <see cref="ShapeDiscovery"/>).
+    /// </summary>
+    private static ValueTask IssuerClaimWithoutSlash(GenerateTokenContext context)
+    {
+        if (context.SecurityTokenDescriptor.Issuer is { Length: > 1 } issuer)
+        {
+            context.SecurityTokenDescriptor.Issuer = issuer.TrimEnd('/');
+        }
+
+        return default;
     }
 
     /// <summary>The JWKS lists the module's keys that tokens may still be signed with (public parts only), and nothing else.</summary>
