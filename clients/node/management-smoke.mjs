@@ -17,33 +17,9 @@ import { createAccessTokenInterceptor, createManagementClient } from '@zitadel/n
 import { TextQueryMethod } from '@zitadel/node/dist/api/generated/zitadel/object.js';
 import { UserFieldName, UserState } from '@zitadel/node/dist/api/generated/zitadel/user.js';
 import { Metadata } from 'nice-grpc';
+import { smoke } from './smoke.mjs';
 
-const problems = [];
-const check = (ok, message) => {
-  if (!ok) {
-    problems.push(message);
-  }
-  return ok;
-};
-
-function setting(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`management-smoke: the environment variable ${name} is not set`);
-    process.exit(2);
-  }
-  return value;
-}
-
-function finish(summary) {
-  if (problems.length > 0) {
-    for (const problem of problems) {
-      console.error(`management-smoke: ${problem}`);
-    }
-    process.exit(1);
-  }
-  console.log(JSON.stringify(summary));
-}
+const { check, setting, finish } = smoke('management-smoke');
 
 /** A gRPC failure as code, message and ErrorDetail ids: the metadata of the answer is not printed. */
 function describe(error) {

@@ -28,28 +28,9 @@ import { createManagementClient, createServiceAccountInterceptor } from '@zitade
 import { ServiceAccount } from '@zitadel/node/dist/credentials/index.js';
 import { UserState } from '@zitadel/node/dist/api/generated/zitadel/user.js';
 import { Metadata } from 'nice-grpc';
+import { smoke } from './smoke.mjs';
 
-const problems = [];
-const check = (ok, message) => {
-  if (!ok) {
-    problems.push(message);
-  }
-  return ok;
-};
-
-function setting(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`service-account: the environment variable ${name} is not set`);
-    process.exit(2);
-  }
-  return value;
-}
-
-function fail(message) {
-  console.error(`service-account: ${message}`);
-  process.exit(1);
-}
+const { check, setting, fail, finish } = smoke('service-account');
 
 /**
  * A failure as one line: a gRPC status with its message, or what the token request answered (its OAuth error, never
@@ -137,17 +118,11 @@ check(read.user?.state === UserState.USER_STATE_ACTIVE, `GetUserByID: state ${re
 check(read.user?.details?.sequence?.toString() === set.details?.sequence?.toString(),
   `GetUserByID: details.sequence ${read.user?.details?.sequence}, expected ${set.details?.sequence} (SetHumanInitialPassword's)`);
 
-if (problems.length > 0) {
-  for (const problem of problems) {
-    console.error(`service-account: ${problem}`);
-  }
-  process.exit(1);
-}
-console.log(JSON.stringify({
+finish({
   serviceAccountId: account.userId,
   keyId: account.keyId,
   orgId,
   userId,
   userName,
   sequence: set.details?.sequence?.toString(),
-}));
+});

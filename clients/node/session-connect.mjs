@@ -31,23 +31,9 @@ import { createServerTransport } from '@zitadel/client/node';
 import { createSessionServiceClient } from '@zitadel/client/v2';
 import { createClientTransport } from '@zitadel/client/web';
 import { ErrorDetailSchema } from '@zitadel/proto/zitadel/message_pb.js';
+import { smoke } from './smoke.mjs';
 
-const problems = [];
-const check = (ok, message) => {
-  if (!ok) {
-    problems.push(message);
-  }
-  return ok;
-};
-
-function setting(name, optional = false) {
-  const value = process.env[name];
-  if (!value && !optional) {
-    console.error(`session-connect: the environment variable ${name} is not set`);
-    process.exit(2);
-  }
-  return value;
-}
+const { problems, check, setting, finish } = smoke('session-connect');
 
 /** A failure as one line: the Connect code, message and ErrorDetail ids (never headers or the request). */
 function describe(error) {
@@ -171,10 +157,4 @@ for (const [name, transport] of Object.entries(transports)) {
   summary.sessions[name] = created.sessionId;
 }
 
-if (problems.length > 0) {
-  for (const problem of problems) {
-    console.error(`session-connect: ${problem}`);
-  }
-  process.exit(1);
-}
-console.log(JSON.stringify(summary));
+finish(summary);
