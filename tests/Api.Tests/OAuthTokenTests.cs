@@ -40,7 +40,7 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         var keyFile = await KeyFileAsync(admin, machine);
 
         using var anonymous = factory.Rest(null);
-        var response = await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)), ("scope", Scopes)));
+        var response = await PostTokenAsync(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)), ("scope", Scopes));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         using var json = JsonDocument.Parse(body);
@@ -114,17 +114,16 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
             ("unknown key", Assertion(keyFile with { KeyId = "1" + keyFile.KeyId })),
             ("not a JWT", "not-a-jwt"),
         };
-        using var anonymous = factory.Rest(null);
         foreach (var (name, assertion) in cases)
         {
-            var response = await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", assertion)));
+            var response = await PostTokenAsync(("grant_type", JwtBearer), ("assertion", assertion));
             await OAuthErrorAsync(response, "invalid_grant", name);
         }
 
         // a jti is good once
         var once = Assertion(keyFile, jti: Guid.NewGuid().ToString("N"));
-        await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", once))));
-        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", once))), "invalid_grant", "replay");
+        await TokenAsync(await PostTokenAsync(("grant_type", JwtBearer), ("assertion", once)));
+        await OAuthErrorAsync(await PostTokenAsync(("grant_type", JwtBearer), ("assertion", once)), "invalid_grant", "replay");
     }
 
     [SkippableFact]
@@ -134,9 +133,8 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         var machine = await MemberMachineAsync(admin);
         var keyFile = await KeyFileAsync(admin, machine);
         var secondKey = await KeyFileAsync(admin, machine);
-        using var anonymous = factory.Rest(null);
-        var first = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))));
-        var second = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(secondKey)))));
+        var first = await JwtProfileTokenAsync(keyFile);
+        var second = await JwtProfileTokenAsync(secondKey);
         var path = new Uri($"/management/v1/users/{machine}", UriKind.Relative);
         Assert.Equal(HttpStatusCode.OK, (await factory.Rest(first, orgId).GetAsync(path)).StatusCode);
 
@@ -145,13 +143,13 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         await ContractAssert.RestErrorAsync(await factory.Rest(first, orgId).GetAsync(path), HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
         ContractAssert.GrpcError(await Assert.ThrowsAsync<RpcException>(() => factory.Grpc().GetUserByIDAsync(new GetUserByIDRequest { Id = machine }, ApiFactory.Headers(first, orgId)).ResponseAsync),
             StatusCode.Unauthenticated, "AUTH-Unauthenticated");
-        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))), "invalid_grant");
+        await OAuthErrorAsync(await PostTokenAsync(("grant_type", JwtBearer), ("assertion", Assertion(keyFile))), "invalid_grant");
         Assert.Equal(HttpStatusCode.OK, (await factory.Rest(second, orgId).GetAsync(path)).StatusCode);
 
         // the user is deactivated: every token of it stops, and no new one is issued
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/management/v1/users/{machine}/_deactivate", new { })).StatusCode);
         await ContractAssert.RestErrorAsync(await factory.Rest(second, orgId).GetAsync(path), HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
-        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(secondKey)))), "invalid_grant");
+        await OAuthErrorAsync(await PostTokenAsync(("grant_type", JwtBearer), ("assertion", Assertion(secondKey))), "invalid_grant");
     }
 
     [SkippableFact]
@@ -225,14 +223,13 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         var (admin, orgId) = await OrgAsync();
         var machine = await MemberMachineAsync(admin);
         var keyFile = await KeyFileAsync(admin, machine);
-        using var anonymous = factory.Rest(null);
-        var token = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))));
+        var token = await JwtProfileTokenAsync(keyFile);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/management/v1/users/{machine}/_lock", new { })).StatusCode);
 
         await ContractAssert.RestErrorAsync(await factory.Rest(token, orgId).GetAsync(new Uri($"/management/v1/users/{machine}", UriKind.Relative)),
             HttpStatusCode.Unauthorized, StatusCode.Unauthenticated, "AUTH-Unauthenticated");
-        await OAuthErrorAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))), "invalid_grant");
+        await OAuthErrorAsync(await PostTokenAsync(("grant_type", JwtBearer), ("assertion", Assertion(keyFile))), "invalid_grant");
     }
 
     /// <summary>The attacker with the lowest role: a token carries its user's roles and nothing more.</summary>
@@ -247,9 +244,8 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         var (otherAdmin, otherOrg) = await OrgAsync();
         var outsider = await MemberMachineAsync(otherAdmin);
         var outsiderKey = await KeyFileAsync(otherAdmin, outsider);
-        using var anonymous = factory.Rest(null);
-        var plainToken = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(plainKey)))));
-        var outsiderToken = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(outsiderKey)))));
+        var plainToken = await JwtProfileTokenAsync(plainKey);
+        var outsiderToken = await JwtProfileTokenAsync(outsiderKey);
 
         // the role-less machine is denied; the other org's machine does not even see this org (as with a PAT)
         foreach (var (token, status, code, id) in new[]
@@ -280,7 +276,7 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         var machine = await MemberMachineAsync(admin);
         var keyFile = await KeyFileAsync(admin, machine);
         using var anonymous = factory.Rest(null);
-        var token = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)), ("scope", Scopes))));
+        var token = await JwtProfileTokenAsync(keyFile, Scopes);
 
         // the resource server: another machine user with a secret, sent with HTTP Basic
         var resource = await MemberMachineAsync(admin);
@@ -346,8 +342,7 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
         var (admin, orgId) = await OrgAsync();
         var machine = await MemberMachineAsync(admin);
         var keyFile = await KeyFileAsync(admin, machine);
-        using var anonymous = factory.Rest(null);
-        var token = await TokenAsync(await anonymous.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(("grant_type", JwtBearer), ("assertion", Assertion(keyFile)))));
+        var token = await JwtProfileTokenAsync(keyFile);
         var human = (await Scenario.ImportAsync(admin, orgId, "h-" + Guid.NewGuid().ToString("N")[..8])).GetProperty("userId").GetString()!;
 
         using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(factory.Server.BaseAddress, new global::Grpc.Net.Client.GrpcChannelOptions
@@ -368,6 +363,15 @@ public abstract class OAuthTokenTests<TFactory>(TFactory factory) : IClassFixtur
 
     private string Assertion(KeyFile file, string? audience = null, DateTimeOffset? issuedAt = null, DateTimeOffset? expires = null, RSA? signWith = null, string? subject = null, string? jti = null) =>
         OAuthAssertions.Create(file, audience ?? Issuer, issuedAt, expires, signWith, subject, jti);
+
+    private Task<HttpResponseMessage> PostTokenAsync(params (string Key, string Value)[] fields) =>
+        factory.Rest(null).PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), Form(fields));
+
+    /// <summary>A token bought with an assertion of <paramref name="file"/> (and the scopes, if any).</summary>
+    private async Task<string> JwtProfileTokenAsync(KeyFile file, string? scope = null) =>
+        await TokenAsync(scope is null
+            ? await PostTokenAsync(("grant_type", JwtBearer), ("assertion", Assertion(file)))
+            : await PostTokenAsync(("grant_type", JwtBearer), ("assertion", Assertion(file)), ("scope", scope)));
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
