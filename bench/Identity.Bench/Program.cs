@@ -5,7 +5,7 @@ using Identity.Bench;
 using Identity.Infrastructure.Security;
 using Microsoft.Data.Sqlite;
 
-// The measuring parts of bench/run.sh that need .NET: the raw hasher, seeding, percentiles, and the
+// The measuring parts of bench/run.sh (and bench/oauth.sh) that need .NET: the raw hasher, seeding, percentiles, assertions, and the
 // BenchmarkDotNet run of the in-process pipeline. No load generator lives here: load comes from wrk and h2load.
 return args.FirstOrDefault() switch
 {
@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "percentiles" => Percentiles(Text("--h2load-log"), args.Contains("--ok-only"), Option("--status", 0)),
     "frame" => Frame(Text("--user"), Text("--password"), Text("--out")),
     "pipeline" => RunPipeline(),
+    "assertion" => Assertion(Text("--key"), Text("--audience")),
     "search-seed" => await SearchBench.SeedAsync(Text("--provider"), Text("--connection"), Text("--org"), Option("--users", 1_000_000)),
     "search" => await SearchBench.RunAsync(Text("--provider"), Text("--connection"), Text("--url"), Text("--token"), Text("--org"), Text("--domain"),
         Option("--users", 1_000_000), Option("--requests", 500), Option("--max-seconds", 30), Text("--out")),
@@ -41,7 +42,7 @@ string Text(string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: hash --parallel P --iterations N --seconds S [--verify] | seed --db FILE --org ORG --users N --ids-out FILE --ids K [--password P --iterations N --names-out FILE] | percentiles --h2load-log FILE [--ok-only | --status S] | frame --user ID --password P --out FILE | pipeline");
+    Console.Error.WriteLine("usage: hash --parallel P --iterations N --seconds S [--verify] | seed --db FILE --org ORG --users N --ids-out FILE --ids K [--password P --iterations N --names-out FILE] | percentiles --h2load-log FILE [--ok-only | --status S] | frame --user ID --password P --out FILE | pipeline | assertion --key KEY_FILE --audience ISSUER");
     return 2;
 }
 
@@ -147,6 +148,30 @@ static async Task<int> SeedAsync(string db, string org, int users, string idsOut
     }
 
     Console.WriteLine(FormattableString.Invariant($"seeded={users}"));
+    return 0;
+}
+
+// A JWT-profile assertion (RFC 7523) signed with a key file of AddMachineKey, as ZITADEL's SDKs sign theirs: iss = sub =
+// the user, aud = the issuer, one hour, no jti. Printed on stdout for bench/oauth.sh (the key file stays on disk).
+static int Assertion(string keyFile, string audience)
+{
+    using var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(keyFile));
+    var root = file.RootElement;
+    using var rsa = System.Security.Cryptography.RSA.Create();
+    rsa.ImportFromPem(root.GetProperty("key").GetString());
+    var userId = root.GetProperty("userId").GetString()!;
+    var now = DateTime.UtcNow;
+    var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+    Console.WriteLine(handler.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+    {
+        Issuer = userId,
+        Claims = new Dictionary<string, object> { ["sub"] = userId, ["aud"] = audience },
+        IssuedAt = now,
+        Expires = now.AddHours(1),
+        SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+            new Microsoft.IdentityModel.Tokens.RsaSecurityKey(rsa) { KeyId = root.GetProperty("keyId").GetString() },
+            Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256),
+    }));
     return 0;
 }
 
