@@ -105,8 +105,6 @@ public class OAuthTokenAuthenticatorTests
         Assert.Null(await Authenticate());
         Reads("1");
         Assert.Null(await Authenticate(() => TestData.Human("1")));
-        Reads("2");
-        Assert.Null(await Authenticate(() => TestData.Human("2")));
     }
 
     [Fact]

@@ -17,7 +17,8 @@ namespace Identity.Api.OAuth;
 /// <summary>
 /// The OAuth 2.0 token endpoint of machine users, built on OpenIddict's server in degraded mode: no application,
 /// authorization or token store. The module authenticates the machine user itself (<see cref="MachineCredentialVerifier"/>)
-/// in two event handlers, and OpenIddict issues a signed (not encrypted) JWT access token that is not stored.
+/// in two event handlers, and OpenIddict issues a JWT access token (signed, not encrypted, not stored) with the module's
+/// current key (<see cref="IOAuthSigningKeys"/>); the JWKS lists the module's keys.
 /// OpenIddict lives in the host's container (it is an ASP.NET Core authentication handler); its handlers reach the
 /// module through the request's <see cref="ModuleRequestScope"/>.
 /// </summary>
@@ -139,7 +140,7 @@ internal static class OAuthServer
         var issuer = IssuerOf(http, options);
         var skew = options.AssertionClockSkew;
         var handler = new JsonWebTokenHandler();
-        if (string.IsNullOrEmpty(assertion) || issuer is null || !handler.CanReadToken(assertion))
+        if (string.IsNullOrEmpty(assertion) || !handler.CanReadToken(assertion))
         {
             return (null, "The assertion is missing or malformed.");
         }
