@@ -24,10 +24,13 @@ internal sealed class OAuthAccessTokenReader(IOAuthSigningKeys keys, IdentityOpt
 
     private readonly JsonWebTokenHandler _handler = new();
 
-    public async Task<OAuthAccessToken?> ReadAsync(string token, CancellationToken cancellationToken)
+    public async Task<OAuthAccessToken?> ReadAsync(string token, CancellationToken cancellationToken) =>
+        await ValidateAsync(token, cancellationToken).ConfigureAwait(false) is { } result ? Read(result) : null;
+
+    /// <summary>What a validated token says of its user and of the key or secret it was obtained with.</summary>
+    public static OAuthAccessToken? Read(TokenValidationResult result)
     {
-        var result = await ValidateAsync(token, cancellationToken).ConfigureAwait(false);
-        if (result is null || !result.Claims.TryGetValue("sub", out var subject) || subject is not string userId)
+        if (!result.Claims.TryGetValue("sub", out var subject) || subject is not string userId)
         {
             return null;
         }

@@ -63,9 +63,11 @@ internal static class OAuthIntrospection
 
     private static async Task<Dictionary<string, object>?> AccessTokenAsync(IServiceProvider module, string token, CancellationToken cancellationToken)
     {
+        // one signature check: the token is validated here and its user, key or secret checked by the authenticator
         var validated = await module.GetRequiredService<OAuthAccessTokenReader>().ValidateAsync(token, cancellationToken).ConfigureAwait(false);
         if (validated?.SecurityToken is not JsonWebToken jwt
-            || await module.GetRequiredService<OAuthTokenAuthenticator>().AuthenticateAsync(token, cancellationToken).ConfigureAwait(false) is not { } caller)
+            || OAuthAccessTokenReader.Read(validated) is not { } read
+            || await module.GetRequiredService<OAuthTokenAuthenticator>().AuthenticateAsync(read, cancellationToken).ConfigureAwait(false) is not { } caller)
         {
             return null;
         }

@@ -30,10 +30,15 @@ internal sealed class OAuthTokenAuthenticator(IOAuthAccessTokenReader reader, IU
     /// <summary>A compact JWS has exactly three parts; personal access tokens never contain a dot.</summary>
     public static bool IsJwt(string token) => token.AsSpan().Count('.') == 2;
 
-    public async Task<Caller?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    public async Task<Caller?> AuthenticateAsync(string token, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(token, cancellationToken).ConfigureAwait(false) is { } read
+            ? await AuthenticateAsync(read, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    /// <summary>The caller of a token already read (its signature and lifetime checked), if its user, key or secret may still act.</summary>
+    public async Task<Caller?> AuthenticateAsync(OAuthAccessToken read, CancellationToken cancellationToken)
     {
-        var read = await reader.ReadAsync(token, cancellationToken).ConfigureAwait(false);
-        if (read is null || !User.IsWellFormedId(read.UserId))
+        if (!User.IsWellFormedId(read.UserId))
         {
             return null;
         }
